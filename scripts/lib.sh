@@ -20,14 +20,14 @@ docent_profile() {
       ;;
     *) die "unknown profile '$profile' (expected run or test)" ;;
   esac
-  PROFILE="$profile"
+  DOCENT_PROFILE="$profile"
   PG_DATA="$DOCENT_LOCAL/$profile/pgdata"
   PG_SOCKET_DIR="$DOCENT_LOCAL/$profile/pgsocket"
   KC_DATA="$DOCENT_LOCAL/$profile/keycloak"
   LOG_DIR="$DOCENT_LOCAL/$profile/logs"
   PID_DIR="$DOCENT_LOCAL/$profile/pids"
   mkdir -p "$LOG_DIR" "$PID_DIR"
-  export PROFILE PG_PORT KC_PORT APP_PORT PG_DATA PG_SOCKET_DIR KC_DATA LOG_DIR PID_DIR
+  export DOCENT_PROFILE PG_PORT KC_PORT APP_PORT PG_DATA PG_SOCKET_DIR KC_DATA LOG_DIR PID_DIR
 }
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -1,0 +1,17 @@
+# Docent's container image: built with the Maven wrapper, run on a JRE.
+FROM eclipse-temurin:21-jdk AS build
+WORKDIR /src
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+RUN ./mvnw -B -q dependency:go-offline
+COPY src src
+COPY db db
+COPY frontend frontend
+RUN ./mvnw -B -q -DskipTests -DskipFormatCheck package
+
+FROM eclipse-temurin:21-jre
+WORKDIR /app
+COPY --from=build /src/target/quarkus-app/ /app/
+USER 1001
+EXPOSE 8080
+ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-XX:MaxRAMPercentage=60", "-jar", "/app/quarkus-run.jar"]

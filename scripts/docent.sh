@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# The two commands behind `make run` and `make test`, plus `make stop`.
+#   scripts/docent.sh run    provision what is missing, build, start PostgreSQL, Keycloak and Docent, wait, print logins
+#   scripts/docent.sh stop   stop what `run` started
+#   scripts/docent.sh test   provision, start the test services on their own ports and folders, run every test
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$DOCENT_ROOT"
+
+app_pid_file() { echo "$PID_DIR/docent.pid"; }
+
+app_running() {
+  local pid_file; pid_file="$(app_pid_file)"
+  [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null
+}
+
+build() {
+  say "Building Docent (Maven wrapper, JDK at $JAVA_HOME)"
+  ./mvnw -B -q -DskipTests package
+}
+
+start_app() {
+  if app_running; then
+    say "Docent is already running (pid $(cat "$(app_pid_file)")); 'make stop' then 'make run' to restart it"
+    return
+  fi
+  say "Starting Docent on port $APP_PORT"
+  DOCENT_HTTP_PORT="$APP_PORT" \
+  DOCENT_DB_URL="${DOCENT_DB_URL:-jdbc:postgresql://localhost:$PG_PORT/docent}" \
+  DOCENT_OIDC_URL="${DOCENT_OIDC_URL:-http://localhost:$KC_PORT/realms/docent}" \
+    nohup "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED ${DOCENT_JAVA_OPTS:-} \
+      -jar target/quarkus-app/quarkus-run.jar >"$LOG_DIR/docent.log" 2>&1 &
+  echo $! >"$(app_pid_file)"
+  wait_for_http "http://localhost:$APP_PORT/q/health/ready" 180 "$LOG_DIR/docent.log"
+}
+
+stop_app() {
+  if app_running; then
+    local pid; pid="$(cat "$(app_pid_file)")"
+    say "Stopping Docent (pid $pid)"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$(app_pid_file)"
+}
+
+start_services() {
+  db/postgres.sh start "$DOCENT_PROFILE"
+  keycloak/keycloak.sh start "$DOCENT_PROFILE"
+}
+
+stop_services() {
+  keycloak/keycloak.sh stop "$DOCENT_PROFILE" || true
+  db/postgres.sh stop "$DOCENT_PROFILE" || true
+}
+
+cmd_run() {
+  docent_profile run
+  scripts/install-packages.sh
+  find_jdk
+  # Keycloak takes the longest to come up: start it while PostgreSQL starts and Maven builds.
+  db/postgres.sh start run
+  keycloak/keycloak.sh start run >"$LOG_DIR/keycloak-start.log" 2>&1 &
+  local kc=$!
+  app_running || build
+  wait "$kc" || { cat "$LOG_DIR/keycloak-start.log" >&2; die "Keycloak did not start"; }
+  start_app
+  cat <<TXT
+
+  Docent is up:  http://localhost:$APP_PORT
+  Demo logins (password = user name, demo realm only):
+    alice    user, group engineering
+    hana     user, group hr
+    admin    admin + user
+    manager  knowledge-manager + user
+  Keycloak admin console: http://localhost:$KC_PORT/admin (admin / admin)
+  Logs: $LOG_DIR        Stop everything: make stop
+
+TXT
+}
+
+cmd_stop() {
+  docent_profile run
+  stop_app
+  stop_services
+}
+
+cmd_test() {
+  docent_profile test
+  scripts/install-packages.sh --browser --compose
+  find_jdk
+  trap '[ "${DOCENT_KEEP_TEST_SERVICES:-}" = 1 ] || stop_services' EXIT
+  start_services
+  say "Running the test suite"
+  DOCENT_TEST_HTTP_PORT="$APP_PORT" \
+  DOCENT_TEST_DB_URL="jdbc:postgresql://localhost:$PG_PORT/docent" \
+  DOCENT_TEST_OIDC_URL="http://localhost:$KC_PORT/realms/docent" \
+    ./mvnw -B verify "$@"
+}
+
+case "${1:-}" in
+  run) cmd_run ;;
+  stop) cmd_stop ;;
+  test) shift; cmd_test "$@" ;;
+  *) die "usage: scripts/docent.sh run|stop|test" ;;
+esac

@@ -1,0 +1,27 @@
+package dev.docent.chat;
+
+import dev.docent.security.Roles;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** The chat page, where users ask questions about the knowledge base. */
+@Path("/chat")
+@RolesAllowed(Roles.USER)
+public class ChatPage {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance chat();
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance get() {
+        return Templates.chat();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.docent.ingestion;
+
+import dev.docent.security.Roles;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** The documents page, where admins build the knowledge base. */
+@Path("/documents")
+@RolesAllowed(Roles.ADMIN)
+public class DocumentsPage {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance documents();
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance get() {
+        return Templates.documents();
+    }
+}

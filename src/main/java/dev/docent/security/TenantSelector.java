@@ -1,0 +1,37 @@
+package dev.docent.security;
+
+import io.quarkus.oidc.TenantResolver;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Chooses how a request signs in. Browsers use the authorization-code flow (the default tenant, session cookie);
+ * scripts send bearer tokens (the {@value #API_TENANT} tenant). A machine path ({@code /api}, {@code /q}) without a
+ * session cookie goes to the bearer tenant too, so an anonymous call gets 401 rather than a redirect to a login page.
+ */
+@ApplicationScoped
+public class TenantSelector implements TenantResolver {
+
+    /** The bearer-token tenant configured as {@code quarkus.oidc.api.*}. */
+    public static final String API_TENANT = "api";
+
+    private static final String SESSION_COOKIE = "q_session";
+
+    @Override
+    public String resolve(RoutingContext context) {
+        String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return API_TENANT;
+        }
+        if (isMachinePath(context.normalizedPath()) && context.request().getCookie(SESSION_COOKIE) == null) {
+            return API_TENANT;
+        }
+        return null;
+    }
+
+    /** Paths that answer JSON (or metrics) rather than pages. */
+    public static boolean isMachinePath(String path) {
+        return path.equals("/api") || path.startsWith("/api/") || path.startsWith("/q/");
+    }
+}

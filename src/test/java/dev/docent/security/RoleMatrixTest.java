@@ -1,0 +1,65 @@
+package dev.docent.security;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.docent.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every endpoint, asked by anonymous, a user, an admin and a knowledge manager: who gets in, who is sent to sign in,
+ * who is refused.
+ */
+@QuarkusTest
+class RoleMatrixTest {
+
+    static final String ANONYMOUS = "anonymous";
+
+    /** Endpoint, then the expected status for anonymous, alice (user), admin, manager (knowledge-manager). */
+    static Stream<Arguments> matrix() {
+        return Stream.of(
+                Arguments.of("/api/me", 401, 200, 200, 200),
+                Arguments.of("/", 302, 303, 303, 303),
+                Arguments.of("/chat", 302, 200, 200, 200),
+                Arguments.of("/documents", 302, 403, 200, 403),
+                Arguments.of("/gaps", 302, 403, 403, 200),
+                Arguments.of("/signed-out", 200, 200, 200, 200),
+                Arguments.of("/q/health/live", 200, 200, 200, 200),
+                Arguments.of("/q/health/ready", 200, 200, 200, 200),
+                Arguments.of("/q/metrics", 401, 403, 200, 403));
+    }
+
+    @ParameterizedTest(name = "{0}: anonymous {1}, user {2}, admin {3}, knowledge-manager {4}")
+    @MethodSource("matrix")
+    void eachRoleGetsWhatItMayAndNothingElse(String path, int anonymous, int user, int admin, int manager) {
+        expect(ANONYMOUS, path, anonymous);
+        expect("alice", path, user);
+        expect("admin", path, admin);
+        expect("manager", path, manager);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("matrix")
+    void anonymousPagesAreSentToTheKeycloakLoginPage(String path, int anonymous, int user, int admin, int manager) {
+        if (anonymous == 302) {
+            as(ANONYMOUS)
+                    .get(path)
+                    .then()
+                    .header("Location", startsWith(Tokens.realmUrl() + "/protocol/openid-connect/auth"));
+        }
+    }
+
+    private static void expect(String who, String path, int status) {
+        as(who).get(path).then().statusCode(status);
+    }
+
+    private static RequestSpecification as(String who) {
+        RequestSpecification request = given().redirects().follow(false);
+        return who.equals(ANONYMOUS) ? request : request.auth().oauth2(Tokens.of(who));
+    }
+}
