@@ -94,6 +94,16 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void anUnknownPageIsAReadableNotFoundPage() {
+        given().get("/no-such-page")
+                .then()
+                .statusCode(404)
+                .contentType("text/html")
+                .body(containsString("Nothing here"))
+                .body(not(containsString("Exception")));
+    }
+
+    @Test
     void pagesCarryBrowserHardeningHeaders() {
         given().get("/signed-out")
                 .then()
