@@ -25,10 +25,11 @@ start_app() {
     return
   fi
   say "Starting Docent on port $APP_PORT"
+  DJL_CACHE_DIR="$DOCENT_LOCAL/djl-cache" \
   DOCENT_HTTP_PORT="$APP_PORT" \
   DOCENT_DB_URL="${DOCENT_DB_URL:-jdbc:postgresql://localhost:$PG_PORT/docent}" \
   DOCENT_OIDC_URL="${DOCENT_OIDC_URL:-http://localhost:$KC_PORT/realms/docent}" \
-    nohup "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED ${DOCENT_JAVA_OPTS:-} \
+    nohup "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dpdfbox.fontcache="$DOCENT_LOCAL" ${DOCENT_JAVA_OPTS:-} \
       -jar target/quarkus-app/quarkus-run.jar >"$LOG_DIR/docent.log" 2>&1 &
   echo $! >"$(app_pid_file)"
   wait_for_http "http://localhost:$APP_PORT/q/health/ready" 180 "$LOG_DIR/docent.log"

@@ -14,14 +14,17 @@ import jakarta.ws.rs.core.MediaType;
 @RolesAllowed(Roles.ADMIN)
 public class DocumentsPage {
 
+    @jakarta.inject.Inject
+    IngestionConfig config;
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance documents();
+        static native TemplateInstance documents(long maxUploadMb);
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance get() {
-        return Templates.documents();
+        return Templates.documents(config.maxUploadSize().asLongValue() / (1024 * 1024));
     }
 }

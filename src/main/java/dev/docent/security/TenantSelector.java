@@ -7,14 +7,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Chooses how a request signs in. Browsers use the authorization-code flow (the default tenant, session cookie);
- * scripts send bearer tokens (the {@value #API_TENANT} tenant). A machine path ({@code /api}, {@code /q}) without a
+ * scripts send bearer tokens (the {@value #API_TENANT} tenant; not named after a path segment, which Quarkus would match on its own). A machine path ({@code /api}, {@code /q}) without a
  * session cookie goes to the bearer tenant too, so an anonymous call gets 401 rather than a redirect to a login page.
  */
 @ApplicationScoped
 public class TenantSelector implements TenantResolver {
 
     /** The bearer-token tenant configured as {@code quarkus.oidc.api.*}. */
-    public static final String API_TENANT = "api";
+    public static final String API_TENANT = "bearer";
 
     private static final String SESSION_COOKIE = "q_session";
 

@@ -1,5 +1,6 @@
 package dev.docent.system;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.docent.security.TenantSelector;
 import io.quarkus.qute.Template;
 import io.quarkus.security.AuthenticationFailedException;
@@ -50,6 +51,24 @@ public class ErrorResponses {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, RoutingContext context) {
         return respond(context, Status.FORBIDDEN, FORBIDDEN);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidInput(InvalidInputException e, RoutingContext context) {
+        return respond(context, Status.fromStatusCode(e.status()), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e, RoutingContext context) {
+        String where = e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
+        return respond(
+                context,
+                Status.BAD_REQUEST,
+                "The request body is not the JSON this endpoint expects" + where
+                        + ": check the field names and types in the README's API table.");
     }
 
     @ServerExceptionMapper

@@ -9,13 +9,23 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /** Access tokens for the demo users, from the real Keycloak through the public {@code docent-cli} client. */
 public final class Tokens {
 
-    private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+    /** Keycloak's access tokens live 5 minutes; refetch well before. */
+    private static final long MAX_AGE_MS = 120_000;
+
+    private record Cached(String token, long fetchedAt) {}
+
+    private static final Map<String, Cached> CACHE = new ConcurrentHashMap<>();
 
     private Tokens() {}
 
     /** A fresh-enough access token for a demo user (password = user name). */
     public static String of(String username) {
-        return CACHE.computeIfAbsent(username, Tokens::fetch);
+        Cached cached = CACHE.compute(
+                username,
+                (user, old) -> old != null && System.currentTimeMillis() - old.fetchedAt() < MAX_AGE_MS
+                        ? old
+                        : new Cached(fetch(user), System.currentTimeMillis()));
+        return cached.token();
     }
 
     /** The realm's base URL, as the application under test is configured. */

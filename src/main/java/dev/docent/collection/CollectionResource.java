@@ -1,0 +1,46 @@
+package dev.docent.collection;
+
+import dev.docent.security.CurrentUser;
+import dev.docent.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/** Collections for scripts: list them, create one, change who may read it. */
+@Path("/api/collections")
+public class CollectionResource {
+
+    @Inject
+    CollectionService service;
+
+    @Inject
+    CurrentUser user;
+
+    /** Admins see every collection; everyone else the ones open to their groups. */
+    @GET
+    @RolesAllowed({Roles.USER, Roles.ADMIN})
+    public List<Collection> list() {
+        return user.isAdmin() ? service.all() : service.readableBy(user);
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    public Response create(CollectionService.Spec spec) {
+        Collection created = service.create(
+                spec == null ? new CollectionService.Spec(null, null, null, null) : spec, user.getUsername());
+        return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+
+    @PUT
+    @Path("{name}")
+    @RolesAllowed(Roles.ADMIN)
+    public Collection update(@PathParam("name") String name, CollectionService.Spec spec) {
+        return service.update(name, spec == null ? new CollectionService.Spec(null, null, null, null) : spec);
+    }
+}

@@ -1,0 +1,221 @@
+package dev.docent.ingestion;
+
+import dev.docent.system.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Documents, their original files and their status in PostgreSQL. */
+@ApplicationScoped
+public class DocumentRepository {
+
+    private static final String SELECT = """
+            SELECT d.id, d.title, d.file_name, c.name AS collection, d.media_type, d.size_bytes, d.sha256,
+                   d.status, d.stage, d.progress, d.error, d.pages, d.chunk_count, d.embedding_model,
+                   d.uploaded_by, d.uploaded_at, d.ready_at, %s AS report
+            FROM documents d JOIN collections c ON c.id = d.collection_id
+            """;
+
+    /** Sort orders the list accepts, mapped to SQL. */
+    static final java.util.Map<String, String> SORTS = java.util.Map.of(
+            "uploadedAt", "d.uploaded_at DESC",
+            "title", "lower(coalesce(d.title, d.file_name))",
+            "size", "d.size_bytes DESC",
+            "status", "d.status, d.uploaded_at DESC",
+            "chunks", "d.chunk_count DESC NULLS LAST");
+
+    @Inject
+    Jdbc jdbc;
+
+    /** Inserts a new document with its file and its job, unless the same bytes are in that collection already. */
+    public Optional<UUID> insertNew(
+            UUID id, long collectionId, String fileName, Path file, long size, String sha256, String by) {
+        Optional<UUID> inserted =
+                jdbc.one("""
+                INSERT INTO documents (id, collection_id, file_name, size_bytes, sha256, status, uploaded_by)
+                VALUES (?, ?, ?, ?, ?, 'queued', ?)
+                ON CONFLICT (collection_id, sha256) DO NOTHING
+                RETURNING id
+                """, row -> row.getObject(1, UUID.class), id, collectionId, fileName, size, sha256, by);
+        inserted.ifPresent(doc -> storeFile(doc, file, size));
+        return inserted;
+    }
+
+    public Optional<UUID> idBySha(long collectionId, String sha256) {
+        return jdbc.one(
+                "SELECT id FROM documents WHERE collection_id = ? AND sha256 = ?",
+                row -> row.getObject(1, UUID.class),
+                collectionId,
+                sha256);
+    }
+
+    private void storeFile(UUID id, Path file, long size) {
+        jdbc.withConnection(c -> {
+            try (PreparedStatement insert =
+                            c.prepareStatement("INSERT INTO document_files (document_id, content) VALUES (?, ?)");
+                    InputStream in = Files.newInputStream(file)) {
+                insert.setObject(1, id);
+                insert.setBinaryStream(2, in, size);
+                return insert.executeUpdate();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Copies a document's original file to {@code target}; false when the document is gone. */
+    public boolean copyFile(UUID id, Path target) {
+        try (OutputStream out = Files.newOutputStream(target)) {
+            return writeFile(id, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Streams a document's original file; false when the document is gone. */
+    public boolean writeFile(UUID id, OutputStream out) {
+        return jdbc.withConnection(c -> {
+            try (PreparedStatement select =
+                    c.prepareStatement("SELECT content FROM document_files WHERE document_id = ?")) {
+                select.setObject(1, id);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return false;
+                    }
+                    try (InputStream in = row.getBinaryStream(1)) {
+                        in.transferTo(out);
+                    }
+                    return true;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    public Optional<DocumentView> find(UUID id) {
+        return jdbc.one(SELECT.formatted("d.parse_report::text") + " WHERE d.id = ?", DocumentRepository::map, id);
+    }
+
+    /** Documents filtered by collection, status and a text in the title or file name, in a known sort order. */
+    public List<DocumentView> list(String collection, String status, String text, String sort, int limit) {
+        return jdbc.list(
+                SELECT.formatted("NULL") + """
+                        WHERE (?::text IS NULL OR c.name = ?)
+                          AND (?::text IS NULL OR d.status = ?)
+                          AND (?::text IS NULL OR d.title ILIKE '%' || ? || '%' OR d.file_name ILIKE '%' || ? || '%')
+                        """
+                        + " ORDER BY "
+                        + SORTS.getOrDefault(sort == null ? "uploadedAt" : sort, SORTS.get("uploadedAt"))
+                        + ", d.id LIMIT ?",
+                DocumentRepository::map,
+                collection,
+                collection,
+                status,
+                status,
+                text,
+                text,
+                text,
+                limit);
+    }
+
+    public boolean delete(UUID id) {
+        return jdbc.update("DELETE FROM documents WHERE id = ?", id) > 0;
+    }
+
+    /** Moves a document into a stage of processing. */
+    public void progress(UUID id, String status, String stage, double progress) {
+        jdbc.update(
+                "UPDATE documents SET status = ?, stage = ?, progress = ?, updated_at = now() WHERE id = ?",
+                status,
+                stage,
+                progress,
+                id);
+    }
+
+    public void fail(UUID id, String error) {
+        jdbc.update("""
+                UPDATE documents SET status = 'failed', stage = NULL, progress = 0, error = ?, updated_at = now()
+                WHERE id = ?
+                """, error, id);
+    }
+
+    /** Puts a document back in the queue's state (re-index, retry); its chunks stay searchable meanwhile. */
+    public void requeue(UUID id, String note) {
+        jdbc.update(
+                "UPDATE documents SET status = 'queued', stage = NULL, progress = 0, error = ?, updated_at = now()"
+                        + " WHERE id = ?",
+                note,
+                id);
+    }
+
+    /** Ids of ready documents embedded with another model than {@code model}. */
+    public List<UUID> embeddedWithOtherModel(String model) {
+        return jdbc.list(
+                "SELECT id FROM documents WHERE status = 'ready' AND embedding_model IS DISTINCT FROM ?",
+                row -> row.getObject(1, UUID.class),
+                model);
+    }
+
+    /** Locks a document's row for the transaction that stores its result; empty when it was deleted meanwhile. */
+    public Optional<Long> lockCollectionId(UUID id) {
+        return jdbc.one("SELECT collection_id FROM documents WHERE id = ? FOR UPDATE", row -> row.getLong(1), id);
+    }
+
+    /** Marks a document ready with what ingestion learned about it. */
+    public void markReady(
+            UUID id, String title, String mediaType, int pages, int chunks, String reportJson, String model) {
+        jdbc.update("""
+                UPDATE documents
+                   SET status = 'ready', stage = NULL, progress = 1, error = NULL, title = ?, media_type = ?,
+                       pages = ?, chunk_count = ?, parse_report = ?::jsonb, embedding_model = ?,
+                       ready_at = now(), updated_at = now()
+                 WHERE id = ?
+                """, title, mediaType, pages, chunks, reportJson, model, id);
+    }
+
+    /** Deletes the other versions of a file in a collection (a new upload under the same name replaces them). */
+    public int deleteOtherVersions(UUID id) {
+        return jdbc.update("""
+                DELETE FROM documents o USING documents n
+                 WHERE n.id = ? AND o.collection_id = n.collection_id AND o.file_name = n.file_name AND o.id <> n.id
+                """, id);
+    }
+
+    public long count() {
+        return jdbc.one("SELECT count(*) FROM documents", row -> row.getLong(1)).orElse(0L);
+    }
+
+    private static DocumentView map(ResultSet row) throws SQLException {
+        return new DocumentView(
+                row.getObject("id", UUID.class),
+                row.getString("title"),
+                row.getString("file_name"),
+                row.getString("collection"),
+                row.getString("media_type"),
+                row.getLong("size_bytes"),
+                row.getString("sha256"),
+                row.getString("status"),
+                row.getString("stage"),
+                row.getDouble("progress"),
+                row.getString("error"),
+                (Integer) row.getObject("pages"),
+                (Integer) row.getObject("chunk_count"),
+                row.getString("embedding_model"),
+                row.getString("uploaded_by"),
+                Jdbc.instant(row, "uploaded_at"),
+                Jdbc.instant(row, "ready_at"),
+                row.getString("report"));
+    }
+}

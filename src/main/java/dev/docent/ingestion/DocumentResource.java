@@ -1,0 +1,116 @@
+package dev.docent.ingestion;
+
+import dev.docent.security.CurrentUser;
+import dev.docent.security.Roles;
+import dev.docent.system.InvalidInputException;
+import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** The documents API: upload, follow, list, delete, re-index, and open the original file. */
+@Path("/api/documents")
+public class DocumentResource {
+
+    @Inject
+    DocumentService service;
+
+    @Inject
+    DocumentEvents events;
+
+    @Inject
+    CurrentUser user;
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(@RestForm("file") FileUpload file, @RestForm("collection") String collection) {
+        if (file == null || file.uploadedFile() == null) {
+            throw new InvalidInputException(
+                    400,
+                    "Send the document as multipart/form-data in a field named 'file' (curl -F file=@report.pdf).");
+        }
+        DocumentService.Upload upload =
+                service.upload(file.uploadedFile(), file.fileName(), file.size(), collection, user.getUsername());
+        return Response.status(upload.created() ? Response.Status.ACCEPTED : Response.Status.OK)
+                .entity(upload.document())
+                .build();
+    }
+
+    @GET
+    @RolesAllowed(Roles.ADMIN)
+    public List<DocumentView> list(
+            @QueryParam("collection") String collection,
+            @QueryParam("status") String status,
+            @QueryParam("q") String text,
+            @QueryParam("sort") String sort,
+            @QueryParam("limit") Integer limit) {
+        return service.list(collection, status, text, sort, limit);
+    }
+
+    /** Every status change from now on, as server-sent events. */
+    @GET
+    @Path("events")
+    @RolesAllowed(Roles.ADMIN)
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<DocumentView> events() {
+        return events.stream();
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public DocumentView get(@PathParam("id") UUID id) {
+        return service.get(id);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public Response delete(@PathParam("id") UUID id) {
+        service.delete(id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/reindex")
+    @RolesAllowed(Roles.ADMIN)
+    public Response reindex(@PathParam("id") UUID id) {
+        return Response.accepted(service.reindex(id)).build();
+    }
+
+    /** The original file, inline, for anyone who may read its collection (citations link here). */
+    @GET
+    @Path("{id}/file")
+    @RolesAllowed({Roles.USER, Roles.ADMIN})
+    public Response file(@PathParam("id") UUID id) {
+        DocumentView document = service.readable(id, user);
+        String type = document.mediaType() == null ? MediaType.APPLICATION_OCTET_STREAM : document.mediaType();
+        boolean inline = type.equals("application/pdf") || type.startsWith("text/plain");
+        StreamingOutput body = out -> service.writeFile(id, out);
+        String encodedName =
+                URLEncoder.encode(document.fileName(), StandardCharsets.UTF_8).replace("+", "%20");
+        return Response.ok(body, type)
+                .header("Content-Disposition", (inline ? "inline" : "attachment") + "; filename*=UTF-8''" + encodedName)
+                .header("Content-Security-Policy", "sandbox")
+                .build();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.docent.ingestion;
+
+import dev.docent.embedding.Embedder;
+import dev.docent.ingestion.chunk.Chunker;
+import dev.docent.ingestion.parse.DocumentParser;
+import dev.docent.ingestion.parse.ParseLimits;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+/** Wires the parser and the chunker from configuration and the embedding model. */
+@ApplicationScoped
+public class IngestionBeans {
+
+    @Produces
+    @ApplicationScoped
+    DocumentParser parser(IngestionConfig config) {
+        return new DocumentParser(new ParseLimits(config.maxCharacters(), config.parseTimeout()));
+    }
+
+    /** Chunks fit the model's window: the configured size is capped by it. */
+    @Produces
+    @ApplicationScoped
+    Chunker chunker(IngestionConfig config, Embedder embedder) {
+        int configured = config.chunking().maxTokens();
+        int max = configured <= 0 ? embedder.maxTokens() : Math.min(configured, embedder.maxTokens());
+        return new Chunker(
+                embedder::countTokens, max, Math.min(config.chunking().overlapTokens(), max / 2));
+    }
+}

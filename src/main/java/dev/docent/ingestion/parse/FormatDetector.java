@@ -1,0 +1,58 @@
+package dev.docent.ingestion.parse;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.apache.tika.detect.Detector;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.mime.MediaType;
+
+/**
+ * Decides a document's format from its bytes; the file name only tells Markdown and HTML apart from plain text.
+ *
+ * <p>Tika's detector trusts the name when the bytes match no signature, so random bytes named {@code x.pdf} would
+ * come back as a PDF. Detecting from the content first, and asking about the name only when the content is plain
+ * text, keeps the name from ever making a binary file look like a document.
+ */
+final class FormatDetector {
+
+    private static final MediaType OOXML_PROTECTED = MediaType.application("x-tika-ooxml-protected");
+
+    private final Detector detector;
+
+    FormatDetector(Detector detector) {
+        this.detector = detector;
+    }
+
+    /**
+     * The format of the file's content.
+     *
+     * @throws DocumentRejectedException UNSUPPORTED_TYPE for other content, ENCRYPTED for a password-protected
+     *     Office file (which is an encrypted container, not a zip)
+     */
+    SupportedFormat detect(Path file, String fileName) throws IOException {
+        MediaType byContent = sniff(file, null);
+        if (byContent.equals(MediaType.TEXT_PLAIN)) {
+            // Content is text, so any text flavour is safe to take from the name; .csv or .py stay plain text.
+            MediaType byName = sniff(file, fileName);
+            return SupportedFormat.of(byName.toString())
+                    .filter(format -> format == SupportedFormat.MARKDOWN || format == SupportedFormat.HTML)
+                    .orElse(SupportedFormat.PLAIN_TEXT);
+        }
+        if (byContent.equals(OOXML_PROTECTED)) {
+            throw Rejections.encrypted("Office document", null);
+        }
+        return SupportedFormat.of(byContent.toString()).orElseThrow(() -> Rejections.unsupported(byContent));
+    }
+
+    private MediaType sniff(Path file, String fileName) throws IOException {
+        Metadata metadata = new Metadata();
+        if (fileName != null && !fileName.isBlank()) {
+            metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
+        }
+        try (TikaInputStream in = TikaInputStream.get(file)) {
+            return detector.detect(in, metadata).getBaseType();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.docent.ingestion.parse;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The text of one uploaded document, split into blocks that keep the page and headings citations need.
+ *
+ * @param title the document's metadata title, else its first heading, else the file name without extension
+ * @param mediaType the format detected from the content, e.g. {@code application/pdf}
+ * @param blocks body text in reading order; never empty
+ * @param report counts and timing for the ingestion report
+ */
+public record ParsedDocument(String title, String mediaType, List<Block> blocks, ParseReport report) {
+
+    public ParsedDocument {
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(mediaType, "mediaType");
+        blocks = List.copyOf(blocks);
+        Objects.requireNonNull(report, "report");
+    }
+}

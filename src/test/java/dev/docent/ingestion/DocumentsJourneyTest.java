@@ -1,0 +1,105 @@
+package dev.docent.ingestion;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.FilePayload;
+import dev.docent.testing.Browser;
+import dev.docent.testing.Documents;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** An admin builds the knowledge base in a real Chromium: upload several files, watch them become ready, inspect, delete. */
+@QuarkusTest
+class DocumentsJourneyTest {
+
+    static Browser browser;
+
+    @TestHTTPResource("/")
+    URL app;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void anAdminUploadsWatchesProgressReadsTheReportAndDeletes() {
+        Page page = browser.newPage();
+        page.navigate(app + "documents");
+        Browser.signIn(page, "admin");
+        page.waitForURL(Pattern.compile(".*/documents$"));
+        assertThat(page.locator("h1")).hasText("Documents");
+
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        page.setInputFiles("#file-picker", new FilePayload[] {
+            new FilePayload("travel-" + tag + ".md", "text/markdown", Documents.markdown("Travel " + tag)),
+            new FilePayload("leave-" + tag + ".md", "text/markdown", Documents.markdown("Leave " + tag)),
+            new FilePayload("archive-" + tag + ".pdf", "application/pdf", new byte[] {'P', 'K', 3, 4, 0, 0, 0, 0})
+        });
+
+        Locator uploads = page.locator("#uploads li");
+        assertThat(uploads).hasCount(3);
+        assertThat(uploads.filter(new Locator.FilterOptions().setHasText("archive-" + tag)))
+                .containsText("Docent accepts");
+
+        Locator travel = row(page, "Travel " + tag);
+        Locator leave = row(page, "Leave " + tag);
+        assertThat(travel.locator(".badge"))
+                .hasText(
+                        "ready",
+                        new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(90_000));
+        assertThat(leave.locator(".badge"))
+                .hasText(
+                        "ready",
+                        new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(90_000));
+
+        travel.locator("text=Report").click();
+        assertThat(page.locator("#report")).isVisible();
+        assertThat(page.locator("#report-body")).containsText("Headings found");
+        assertThat(page.locator("#report-body")).containsText("Chunks");
+        page.locator("#report >> text=Close").click();
+
+        page.onceDialog(dialog -> dialog.accept());
+        leave.locator("text=Delete").click();
+        assertThat(row(page, "Leave " + tag)).hasCount(0);
+        page.reload();
+        assertThat(row(page, "Travel " + tag)).hasCount(1);
+        assertThat(row(page, "Leave " + tag)).hasCount(0);
+    }
+
+    @Test
+    void filteringNarrowsTheTable() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String id = Documents.upload("filter-" + tag + ".md", Documents.markdown("Filter " + tag), null)
+                .then()
+                .extract()
+                .path("id");
+        Documents.awaitFinal(id, java.time.Duration.ofSeconds(90));
+        Page page = browser.newPage();
+        page.navigate(app + "documents");
+        Browser.signIn(page, "admin");
+        page.waitForURL(Pattern.compile(".*/documents$"));
+        assertThat(row(page, "Filter " + tag)).hasCount(1);
+        page.fill("#filter-text", "no document is called this " + tag);
+        assertThat(row(page, "Filter " + tag)).hasCount(0);
+        page.fill("#filter-text", tag);
+        assertThat(row(page, "Filter " + tag)).hasCount(1);
+    }
+
+    private static Locator row(Page page, String title) {
+        return page.locator("#documents tbody tr").filter(new Locator.FilterOptions().setHasText(title));
+    }
+}
