@@ -1,5 +1,5 @@
 # Docent: the commands people use. Each target is a thin wrapper over scripts/ (see the README).
-.PHONY: run stop test build lint format help
+.PHONY: run stop test bench bench-ingest bench-embeddings build lint format help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -12,6 +12,15 @@ stop: ## stop what `make run` started
 
 test: ## provision the test services (own ports and folders) and run the whole suite, browser tests included
 	@scripts/docent.sh test
+
+bench: ## run every benchmark against the real services; reports in target/bench/
+	@scripts/docent.sh bench
+
+bench-ingest: ## ingestion throughput against raw embedding throughput (report: target/bench/ingest.md)
+	@scripts/docent.sh bench IngestionBench
+
+bench-embeddings: ## compare the in-process embedding models on ../shared/data/squad
+	@scripts/docent.sh bench EmbeddingModelBench
 
 build: ## compile, check formatting and package without running tests
 	@bash -c 'source scripts/lib.sh && find_jdk && ./mvnw -B -q -DskipTests package'

@@ -6,6 +6,7 @@
 #   db/postgres.sh stop    [PROFILE]       fast shutdown (harmless when stopped)
 #   db/postgres.sh status  [PROFILE]       running/stopped and the JDBC URL (always exits 0)
 #   db/postgres.sh psql    [PROFILE] [ARGS...]   psql as the app role over TCP (ARGS go to psql)
+#   db/postgres.sh reset   test            drop and recreate the test database (make test starts from empty)
 #
 # PROFILE is run (default) or test; each has its own port and data folder (see scripts/lib.sh).
 # Environment: DOCENT_DB_USER, DOCENT_DB_PASSWORD, DOCENT_DB_NAME (default docent/docent/docent);
@@ -274,6 +275,16 @@ SQL
   superuser_psql -d "$DB_NAME" -c 'CREATE EXTENSION IF NOT EXISTS vector'
 }
 
+cmd_reset() {
+  [ "$DOCENT_PROFILE" = test ] || die "reset only empties the test database; drop the run database by hand if you mean it"
+  is_running || die "PostgreSQL (test) is not running: db/postgres.sh start test"
+  say "Emptying the test database"
+  superuser_psql -d postgres -v db="$DB_NAME" <<'SQL'
+SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', :'db') \gexec
+SQL
+  provision
+}
+
 cmd_start() {
   cmd_install
   check_paths
@@ -353,7 +364,7 @@ cmd_psql() {
 cmd="${1:-}"
 [ "$#" -eq 0 ] || shift
 case "$cmd" in
-  install|start|stop|status)
+  install|start|stop|status|reset)
     [ "$#" -le 1 ] || { usage >&2; die "too many arguments"; }
     docent_profile "${1:-run}"; [ "$#" -eq 0 ] || shift ;;
   psql)

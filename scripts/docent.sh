@@ -93,6 +93,7 @@ cmd_test() {
   find_jdk
   trap '[ "${DOCENT_KEEP_TEST_SERVICES:-}" = 1 ] || stop_services' EXIT
   start_services
+  db/postgres.sh reset test
   say "Running the test suite"
   DOCENT_TEST_HTTP_PORT="$APP_PORT" \
   DOCENT_TEST_DB_URL="jdbc:postgresql://localhost:$PG_PORT/docent" \
@@ -100,9 +101,25 @@ cmd_test() {
     ./mvnw -B verify "$@"
 }
 
+# Benchmarks: the test services, then the JUnit classes tagged "bench" that match $1 (default: all).
+cmd_bench() {
+  docent_profile test
+  scripts/install-packages.sh
+  find_jdk
+  trap '[ "${DOCENT_KEEP_TEST_SERVICES:-}" = 1 ] || stop_services' EXIT
+  start_services
+  local pattern="${1:-*Bench}"
+  say "Running benchmarks ($pattern); reports go to target/bench/"
+  DOCENT_TEST_HTTP_PORT="$APP_PORT" \
+  DOCENT_TEST_DB_URL="jdbc:postgresql://localhost:$PG_PORT/docent" \
+  DOCENT_TEST_OIDC_URL="http://localhost:$KC_PORT/realms/docent" \
+    ./mvnw -B test -Dbench.excluded= -Dgroups=bench -Dtest="$pattern" -Dsurefire.failIfNoSpecifiedTests=false
+}
+
 case "${1:-}" in
   run) cmd_run ;;
   stop) cmd_stop ;;
   test) shift; cmd_test "$@" ;;
-  *) die "usage: scripts/docent.sh run|stop|test" ;;
+  bench) shift; cmd_bench "$@" ;;
+  *) die "usage: scripts/docent.sh run|stop|test|bench [pattern]" ;;
 esac

@@ -77,6 +77,9 @@ public class ErrorResponses {
         if (status.getStatusCode() >= 500) {
             return unexpected(e, context);
         }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return badJson(json, context);
+        }
         return respond(context, status, detailFor(status, e));
     }
 

@@ -8,7 +8,8 @@ import java.util.Objects;
 import java.util.function.ToIntFunction;
 
 /**
- * Cuts a parsed document into chunks that follow its structure: a chunk never crosses a heading, fills up with whole
+ * Cuts a parsed document into chunks that follow its structure: a chunk never crosses a heading or a page (so a
+ * citation names the right page), fills up with whole
  * paragraphs, then whole sentences, and splits a sentence only when one alone is too long. Sizes are counted in the
  * embedding model's own tokens, and every chunk, context line included, fits the model's window: text past it would
  * be silently ignored. Consecutive chunks of a section share an overlap of trailing sentences.
@@ -49,7 +50,10 @@ public final class Chunker {
         while (start < blocks.size()) {
             int end = start;
             List<String> path = blocks.get(start).headingPath();
-            while (end < blocks.size() && blocks.get(end).headingPath().equals(path)) {
+            int page = blocks.get(start).page();
+            while (end < blocks.size()
+                    && blocks.get(end).headingPath().equals(path)
+                    && blocks.get(end).page() == page) {
                 end++;
             }
             chunkSection(document.title(), path, blocks.subList(start, end), chunks);

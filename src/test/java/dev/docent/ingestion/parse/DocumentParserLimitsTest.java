@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.docent.ingestion.parse.DocumentRejectedException.Reason;
+import dev.docent.testing.HostileFixtures;
+import dev.docent.testing.OfficeFixtures;
+import dev.docent.testing.PdfFixtures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.docent.ingestion.parse.DocumentRejectedException.Reason;
+import dev.docent.testing.HostileFixtures;
+import dev.docent.testing.OfficeFixtures;
+import dev.docent.testing.PdfFixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.docent.ingestion.parse;
+package dev.docent.testing;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -16,11 +16,11 @@ import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /** PDFs built with PDFBox: one page per string, "" for a page with nothing on it. */
-final class PdfFixtures {
+public final class PdfFixtures {
 
     private PdfFixtures() {}
 
-    static Path pdf(Path dir, String title, String... pages) throws IOException {
+    public static Path pdf(Path dir, String title, String... pages) throws IOException {
         try (PDDocument doc = new PDDocument()) {
             doc.getDocumentInformation().setTitle(title);
             for (String text : pages) {
@@ -31,7 +31,7 @@ final class PdfFixtures {
     }
 
     /** Opens only with the user password "secret", as when someone protects a PDF before mailing it. */
-    static Path encryptedPdf(Path dir) throws IOException {
+    public static Path encryptedPdf(Path dir) throws IOException {
         try (PDDocument doc = new PDDocument()) {
             addTextPage(doc, "Salaries for 2025 are confidential and listed per team below.");
             StandardProtectionPolicy policy = new StandardProtectionPolicy("owner", "secret", new AccessPermission());
@@ -42,7 +42,7 @@ final class PdfFixtures {
     }
 
     /** What a scanner produces: every page is a picture (here a grey image and a frame), no text at all. */
-    static Path scannedPdf(Path dir, int pages) throws IOException {
+    public static Path scannedPdf(Path dir, int pages) throws IOException {
         try (PDDocument doc = new PDDocument()) {
             BufferedImage scan = new BufferedImage(200, 100, BufferedImage.TYPE_INT_RGB);
             for (int i = 0; i < pages; i++) {
@@ -60,7 +60,7 @@ final class PdfFixtures {
     }
 
     /** A real PDF cut off after its header and first bytes, as an interrupted download leaves it. */
-    static Path truncatedPdf(Path dir) throws IOException {
+    public static Path truncatedPdf(Path dir) throws IOException {
         byte[] whole = Files.readAllBytes(pdf(dir, "Whole", "A page of text that will be cut off."));
         Path truncated = dir.resolve("truncated.pdf");
         Files.write(truncated, Arrays.copyOf(whole, whole.length / 4));

@@ -1,4 +1,4 @@
-package dev.docent.ingestion.parse;
+package dev.docent.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +10,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Files that are not what they claim to be, or are built to hurt a parser. */
-final class HostileFixtures {
+public final class HostileFixtures {
 
     private static final String CONTENT_TYPES = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -39,7 +39,7 @@ final class HostileFixtures {
     private HostileFixtures() {}
 
     /** A zip archive of a text file, saved under a document's name. */
-    static Path zip(Path dir, String name) throws IOException {
+    public static Path zip(Path dir, String name) throws IOException {
         Path file = dir.resolve(name);
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
             putText(zip, "readme.txt", "This is an archive, not a document.");
@@ -48,21 +48,21 @@ final class HostileFixtures {
     }
 
     /** The start of a Linux executable. */
-    static Path elf(Path dir, String name) throws IOException {
+    public static Path elf(Path dir, String name) throws IOException {
         byte[] header = {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0x3e, 0, 1, 0, 0, 0};
         byte[] bytes = new byte[4096];
         System.arraycopy(header, 0, bytes, 0, header.length);
         return write(dir, name, bytes);
     }
 
-    static Path randomBytes(Path dir, String name) throws IOException {
+    public static Path randomBytes(Path dir, String name) throws IOException {
         byte[] bytes = new byte[8192];
         new Random(42).nextBytes(bytes);
         return write(dir, name, bytes);
     }
 
     /** A DOCX of a few hundred KB whose document.xml inflates to {@code megabytes} MB of one repeated letter. */
-    static Path zipBombDocx(Path dir, int megabytes) throws IOException {
+    public static Path zipBombDocx(Path dir, int megabytes) throws IOException {
         Path file = dir.resolve("bomb.docx");
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
             putText(zip, "[Content_Types].xml", CONTENT_TYPES);
@@ -80,7 +80,7 @@ final class HostileFixtures {
     }
 
     /** A DOCX whose text is an external entity pointing at /etc/passwd: the classic XXE file-disclosure attack. */
-    static Path xxeDocx(Path dir) throws IOException {
+    public static Path xxeDocx(Path dir) throws IOException {
         Path file = dir.resolve("xxe.docx");
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
             putText(zip, "[Content_Types].xml", CONTENT_TYPES);
@@ -94,20 +94,20 @@ final class HostileFixtures {
     }
 
     /** An XHTML page with the same external entity. */
-    static Path xxeXhtml(Path dir) throws IOException {
+    public static Path xxeXhtml(Path dir) throws IOException {
         String page = DOCUMENT_START + xxeDoctype("html")
                 + "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>Leak</title></head>"
                 + "<body><p>Before &xxe; after</p></body></html>";
         return write(dir, "leak.xhtml", page.getBytes(StandardCharsets.UTF_8));
     }
 
-    static void putText(ZipOutputStream zip, String name, String text) throws IOException {
+    public static void putText(ZipOutputStream zip, String name, String text) throws IOException {
         zip.putNextEntry(new ZipEntry(name));
         zip.write(text.getBytes(StandardCharsets.UTF_8));
         zip.closeEntry();
     }
 
-    static Path write(Path dir, String name, byte[] bytes) throws IOException {
+    public static Path write(Path dir, String name, byte[] bytes) throws IOException {
         Path file = dir.resolve(name);
         try (OutputStream out = Files.newOutputStream(file)) {
             out.write(bytes);

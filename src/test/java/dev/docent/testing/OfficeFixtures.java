@@ -1,4 +1,4 @@
-package dev.docent.ingestion.parse;
+package dev.docent.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,7 +30,7 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyle;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STStyleType;
 
 /** Office and OpenDocument files built with POI (and, for ODT, by hand: it is a zip of XML). */
-final class OfficeFixtures {
+public final class OfficeFixtures {
 
     private OfficeFixtures() {}
 
@@ -38,7 +38,7 @@ final class OfficeFixtures {
      * A Word file; lines starting with "#", "##"... use the styles Word calls "heading 1", "heading 2"... A new POI
      * document defines no styles at all, so they are declared here as Word would.
      */
-    static Path docx(Path dir, String... lines) throws IOException {
+    public static Path docx(Path dir, String... lines) throws IOException {
         try (XWPFDocument doc = new XWPFDocument()) {
             XWPFStyles styles = doc.createStyles();
             for (int level = 1; level <= 3; level++) {
@@ -64,7 +64,7 @@ final class OfficeFixtures {
     }
 
     /** A Word file that opens only with the password "secret" (Word's "Encrypt with password"). */
-    static Path encryptedDocx(Path dir) throws IOException, GeneralSecurityException {
+    public static Path encryptedDocx(Path dir) throws IOException, GeneralSecurityException {
         Path plain = docx(dir, "Board minutes: the merger is approved.");
         EncryptionInfo info = new EncryptionInfo(EncryptionMode.agile);
         Encryptor encryptor = info.getEncryptor();
@@ -81,7 +81,7 @@ final class OfficeFixtures {
     }
 
     /** A deck with one text box per slide. */
-    static Path pptx(Path dir, String... slides) throws IOException {
+    public static Path pptx(Path dir, String... slides) throws IOException {
         try (XMLSlideShow deck = new XMLSlideShow()) {
             for (String text : slides) {
                 XSLFTextBox box = deck.createSlide().createTextBox();
@@ -92,7 +92,7 @@ final class OfficeFixtures {
     }
 
     /** A workbook with one sheet; each row's cells given as an array. */
-    static Path xlsx(Path dir, String sheetName, String[]... rows) throws IOException {
+    public static Path xlsx(Path dir, String sheetName, String[]... rows) throws IOException {
         try (XSSFWorkbook workbook = new XSSFWorkbook()) {
             XSSFSheet sheet = workbook.createSheet(sheetName);
             for (int r = 0; r < rows.length; r++) {
@@ -106,7 +106,7 @@ final class OfficeFixtures {
     }
 
     /** An OpenDocument text with a level-1 heading and a paragraph. */
-    static Path odt(Path dir, String heading, String paragraph) throws IOException {
+    public static Path odt(Path dir, String heading, String paragraph) throws IOException {
         String content = """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
