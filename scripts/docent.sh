@@ -16,7 +16,8 @@ app_running() {
 
 build() {
   say "Building Docent (Maven wrapper, JDK at $JAVA_HOME)"
-  ./mvnw -B -q -DskipTests package
+  # Formatting is checked by make test, make lint and CI; running the app should not depend on it.
+  ./mvnw -B -q -DskipTests -DskipFormatCheck package
 }
 
 start_app() {

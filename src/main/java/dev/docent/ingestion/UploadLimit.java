@@ -53,6 +53,6 @@ public class UploadLimit {
         return new InvalidInputException(
                 413,
                 "This file is larger than the " + (max / (1024 * 1024)) + " MB upload limit. Split it into smaller"
-                        + " documents, or ask the administrator to raise DOCENT_MAX_UPLOAD_SIZE.");
+                        + " documents, or ask the administrator to raise DOCENT_INGESTION_MAX_UPLOAD_SIZE.");
     }
 }

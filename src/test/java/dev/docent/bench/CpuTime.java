@@ -21,8 +21,10 @@ record CpuTime(long jvmNanos, long postgresNanos, double load1) {
                 ? os.getProcessCpuTime()
                 : 0;
         long postgres = ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
-                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+                .filter(p ->
+                        p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                .mapToLong(
+                        p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
                 .sum();
         return new CpuTime(jvm, postgres, loadAverage());
     }
@@ -36,8 +38,7 @@ record CpuTime(long jvmNanos, long postgresNanos, double load1) {
 
     private static double loadAverage() {
         try {
-            return Double.parseDouble(
-                    Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         } catch (IOException | RuntimeException e) {
             return -1;
         }

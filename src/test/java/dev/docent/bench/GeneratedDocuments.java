@@ -37,8 +37,15 @@ public record GeneratedDocuments(
         "Before you start", "Step by step", "Deadlines", "Approvals", "Tools", "Common mistakes", "Examples"
     };
     private static final String[] ROLES = {
-        "the line manager", "the requester", "the finance team", "the security officer", "a team lead",
-        "the data protection officer", "the on-call engineer", "human resources", "the budget owner"
+        "the line manager",
+        "the requester",
+        "the finance team",
+        "the security officer",
+        "a team lead",
+        "the data protection officer",
+        "the on-call engineer",
+        "human resources",
+        "the budget owner"
     };
     private static final String[] VERBS = {
         "review", "approve", "file", "archive", "update", "escalate", "document", "check", "sign", "forward"
@@ -57,8 +64,13 @@ public record GeneratedDocuments(
         "two approvers disagree", "the system is unavailable"
     };
     private static final String[] REASONS = {
-        "an audit finding", "repeated delays", "a data breach at a supplier", "new legal requirements",
-        "feedback from employees", "rising costs", "a failed restore test"
+        "an audit finding",
+        "repeated delays",
+        "a data breach at a supplier",
+        "new legal requirements",
+        "feedback from employees",
+        "rising costs",
+        "a failed restore test"
     };
 
     /** The benchmark's default: 40 documents, about three thousand chunks of 128 tokens. */
@@ -113,30 +125,45 @@ public record GeneratedDocuments(
         String role = capitalized(pick(random, ROLES));
         return switch (random.nextInt(8)) {
             case 0 ->
-                "%s must %s %s within %d working days.".formatted(role, pick(random, VERBS), pick(random, OBJECTS), 2
-                        + random.nextInt(12));
+                "%s must %s %s within %d working days."
+                        .formatted(role, pick(random, VERBS), pick(random, OBJECTS), 2 + random.nextInt(12));
             case 1 ->
                 "Requests above %,d euros need the approval of %s and a note in %s."
                         .formatted(100 * (1 + random.nextInt(90)), pick(random, ROLES), pick(random, SYSTEMS));
             case 2 ->
                 "If %s, %s should %s %s the same day."
-                        .formatted(pick(random, CONDITIONS), pick(random, ROLES), pick(random, VERBS), pick(random, OBJECTS));
+                        .formatted(
+                                pick(random, CONDITIONS),
+                                pick(random, ROLES),
+                                pick(random, VERBS),
+                                pick(random, OBJECTS));
             case 3 ->
                 "%s keeps %s for %d months, after which it is deleted unless a legal hold applies."
                         .formatted(capitalized(pick(random, SYSTEMS)), pick(random, OBJECTS), 6 + random.nextInt(84));
             case 4 ->
                 "In %d the %s rules for %s changed after %s."
-                        .formatted(2015 + random.nextInt(10), topic.toLowerCase(), pick(random, OBJECTS), pick(random, REASONS));
+                        .formatted(
+                                2015 + random.nextInt(10),
+                                topic.toLowerCase(),
+                                pick(random, OBJECTS),
+                                pick(random, REASONS));
             case 5 ->
                 "Ask %s through %s when %s; answers usually arrive within %d hours."
-                        .formatted(pick(random, ROLES), pick(random, SYSTEMS), pick(random, CONDITIONS), 1
-                                + random.nextInt(47));
+                        .formatted(
+                                pick(random, ROLES),
+                                pick(random, SYSTEMS),
+                                pick(random, CONDITIONS),
+                                1 + random.nextInt(47));
             case 6 ->
                 "%s does not %s %s without a second signature, because %s showed why it matters."
                         .formatted(role, pick(random, VERBS), pick(random, OBJECTS), pick(random, REASONS));
             default ->
                 "About %d percent of teams %s %s on time; the rest are reminded by %s."
-                        .formatted(50 + random.nextInt(50), pick(random, VERBS), pick(random, OBJECTS), pick(random, ROLES));
+                        .formatted(
+                                50 + random.nextInt(50),
+                                pick(random, VERBS),
+                                pick(random, OBJECTS),
+                                pick(random, ROLES));
         };
     }
 

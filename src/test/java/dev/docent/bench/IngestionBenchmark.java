@@ -99,7 +99,12 @@ public final class IngestionBenchmark {
             }
             outcomes.addAll(refusedAtUpload);
             return new IngestionSummary(corpus, name, wall, uploadSeconds, outcomes, rawRuns)
-                    .result(embedder.modelName(), cpuAfter.secondsSince(cpuBefore), rawCpu.getFirst(), cpuBefore, cpuAfter);
+                    .result(
+                            embedder.modelName(),
+                            cpuAfter.secondsSince(cpuBefore),
+                            rawCpu.getFirst(),
+                            cpuBefore,
+                            cpuAfter);
         } finally {
             if (options.cleanUp()) {
                 cleanUp(collection);
@@ -165,12 +170,14 @@ public final class IngestionBenchmark {
     }
 
     private List<DocumentOutcome> outcomes(long collectionId) {
-        return jdbc.list("""
+        return jdbc.list(
+                """
                 SELECT file_name, size_bytes, status, error, coalesce(pages, 0) AS pages,
                        coalesce(chunk_count, 0) AS chunks, parse_report::text AS report,
                        (extract(epoch FROM ready_at - uploaded_at) * 1000)::float8 AS ready_after_ms
                   FROM documents WHERE collection_id = ? ORDER BY uploaded_at, file_name
-                """, row -> outcome(
+                """,
+                row -> outcome(
                         row.getString("file_name"),
                         row.getLong("size_bytes"),
                         row.getString("status"),
@@ -178,11 +185,19 @@ public final class IngestionBenchmark {
                         row.getInt("pages"),
                         row.getInt("chunks"),
                         row.getString("report"),
-                        row.getObject("ready_after_ms", Double.class)), collectionId);
+                        row.getObject("ready_after_ms", Double.class)),
+                collectionId);
     }
 
     private DocumentOutcome outcome(
-            String file, long bytes, String status, String error, int pages, int chunks, String report, Double readyMs) {
+            String file,
+            long bytes,
+            String status,
+            String error,
+            int pages,
+            int chunks,
+            String report,
+            Double readyMs) {
         String kind = "ready".equals(status)
                 ? "ready"
                 : error != null && error.startsWith(UNEXPECTED_FAILURE) ? "error" : "refused";

@@ -57,7 +57,8 @@ public record IngestionResult(
 
         static Rate of(double seconds, int documents, int pages, int chunks, long tokens) {
             double s = Math.max(seconds, 1e-9);
-            return new Rate(seconds, documents, pages, chunks, tokens, documents / s, pages / s, chunks / s, tokens / s);
+            return new Rate(
+                    seconds, documents, pages, chunks, tokens, documents / s, pages / s, chunks / s, tokens / s);
         }
     }
 

@@ -17,10 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -52,9 +52,14 @@ class CrashRecoveryIT {
     private DocentProcess docent;
     private String token;
     private long tokenFetchedAt;
+    private long killedPid;
+    private long killedAt;
 
-    /** What the queue holds for a document. */
-    private record Job(int attempts, String worker) {}
+    /** A document's status and its job (attempts 0 and no worker once the job left the queue). */
+    private record State(String status, String stage, double progress, long chunkRows, int attempts, String worker) {}
+
+    /** How a restart went. */
+    private record Recovery(Map<String, Object> document, long restartedAt, long readyAt, String retakenBy) {}
 
     @BeforeEach
     void startDocent() {
@@ -80,65 +85,18 @@ class CrashRecoveryIT {
         byte[] handbook = handbook(run);
         UUID id = upload("crash-" + run + ".md", handbook);
 
-        double progress = awaitEmbedding(id);
-        long firstPid = docent.pid();
-        docent.kill();
-        long killedAt = System.nanoTime();
-        assertEquals(137, docent.exitValue(), "killed by SIGKILL (128 + 9)");
+        State atKill = killWhen(id, state -> "embedding".equals(state.stage()) && state.progress() >= 0.2, 50);
+        State settled = settle(id);
+        assertEquals("processing", settled.status(), "not ready: " + settled);
+        assertEquals(0, settled.chunkRows(), "nothing half-written");
+        assertEquals(1, settled.attempts(), "the killed worker's job is still queued: " + settled);
 
+        Recovery recovery = restartAndAwaitReady(id);
+        int chunks = assertEveryChunkOnce(id, recovery.document());
+
+        UUID reference = upload("reference-" + run + ".md", withTrailingNewline(handbook));
+        Map<String, Object> clean = awaitReady(reference);
         try (Connection db = db()) {
-            assertEquals("processing", string(db, "SELECT status FROM documents WHERE id = ?", id));
-            assertEquals(0, count(db, "SELECT count(*) FROM chunks WHERE document_id = ?", id), "nothing half-written");
-            Job orphan = job(db, id).orElseThrow(() -> new AssertionError("the killed worker's job is still queued"));
-            assertEquals(1, orphan.attempts());
-            assertTrue(orphan.worker().startsWith(firstPid + "@"), "the killed process held the job: " + orphan);
-        }
-
-        docent.start();
-        long restartedAt = System.nanoTime();
-        int attemptsSeen = 0;
-        String retakenBy = null;
-        Map<String, Object> document;
-        try (Connection db = db()) {
-            long deadline = System.nanoTime() + INGEST.toNanos();
-            while (true) {
-                Optional<Job> job = job(db, id);
-                if (job.isPresent() && job.get().attempts() > attemptsSeen) {
-                    attemptsSeen = job.get().attempts();
-                    retakenBy = job.get().worker();
-                }
-                document = document(id);
-                if ("ready".equals(document.get("status")) || "failed".equals(document.get("status"))) {
-                    break;
-                }
-                assertTrue(System.nanoTime() < deadline, "still " + document + " after " + INGEST);
-                sleep(200);
-            }
-            long readyAt = System.nanoTime();
-            Map<String, Object> finished = document;
-            assertEquals("ready", finished.get("status"), () -> "error: " + finished.get("error"));
-            assertEquals(2, attemptsSeen, "a worker took the job over once the dead one's lease ran out");
-            assertEquals(Optional.empty(), job(db, id), "the finished job left the queue");
-
-            int chunks = (Integer) document.get("chunks");
-            assertEquals(chunks, ((Map<?, ?>) document.get("report")).get("chunks"));
-            assertEquals(
-                    List.of((long) chunks, (long) chunks, 0L, (long) chunks - 1, (long) chunks),
-                    row(
-                            db,
-                            "SELECT count(*), count(DISTINCT ordinal), min(ordinal), max(ordinal),"
-                                    + " count(*) FILTER (WHERE vector_dims(embedding) = 384)"
-                                    + " FROM chunks WHERE document_id = ?",
-                            id),
-                    "count, distinct ordinals, first, last, with an embedding: ordinals 0..n-1, each once");
-            assertEquals(
-                    IntStream.range(0, RULES).boxed().collect(Collectors.toCollection(TreeSet::new)),
-                    rulesIn(db, id),
-                    "every sentence of the upload is in some chunk");
-
-            UUID reference = upload("reference-" + run + ".md", withTrailingNewline(handbook));
-            Map<String, Object> clean = awaitFinal(reference);
-            assertEquals("ready", clean.get("status"), () -> "reference: " + clean.get("error"));
             assertEquals(chunks(db, reference), chunks(db, id), "the same chunks as a clean run of the same text");
             assertEquals(
                     0,
@@ -150,50 +108,143 @@ class CrashRecoveryIT {
                             id,
                             reference),
                     "and the same embeddings");
-
-            System.out.printf(
-                    "CrashRecoveryIT: %d chunks; pid %d killed at %.0f%% progress (embedding) with 0 chunks stored;"
-                            + " restarted in %.1f s; ready %.1f s after the kill; job retaken by %s (second start: pid %d)%n",
-                    chunks,
-                    firstPid,
-                    progress * 100,
-                    (restartedAt - killedAt) / 1e9,
-                    (readyAt - killedAt) / 1e9,
-                    retakenBy,
-                    docent.pid());
         }
+        report("embedding", atKill, chunks, recovery, clean);
     }
 
-    /** Waits until the worker is well into embedding the document, and checks it is this Docent's worker. */
-    private double awaitEmbedding(UUID id) throws SQLException {
+    @Test
+    void killedWhileStoring_documentBecomesReadyAfterRestartWithEveryChunkExactlyOnce() throws SQLException {
+        UUID id = upload(
+                "crash-store-" + UUID.randomUUID() + ".md",
+                handbook(UUID.randomUUID().toString()));
+
+        State atKill = killWhen(id, state -> "storing".equals(state.stage()), 1);
+        State settled = settle(id);
+        Assumptions.assumeFalse(
+                "ready".equals(settled.status()), "the store committed before SIGKILL landed: " + settled);
+        assertEquals("processing", settled.status(), "not ready: " + settled);
+        assertEquals(0, settled.chunkRows(), "the interrupted store was rolled back as a whole");
+        assertEquals(1, settled.attempts(), "the killed worker's job is still queued: " + settled);
+
+        Recovery recovery = restartAndAwaitReady(id);
+        int chunks = assertEveryChunkOnce(id, recovery.document());
+        report("storing", atKill, chunks, recovery, recovery.document());
+    }
+
+    /** Polls the database until {@code when} holds, checks this Docent's worker holds the job, then kills Docent. */
+    private State killWhen(UUID id, Predicate<State> when, long pollMs) throws SQLException {
         long deadline = System.nanoTime() + INGEST.toNanos();
         try (Connection db = db()) {
             while (System.nanoTime() < deadline) {
-                Map<String, Object> document = document(id);
-                double progress = ((Number) document.get("progress")).doubleValue();
-                if ("embedding".equals(document.get("stage")) && progress >= 0.2) {
-                    String worker = job(db, id).map(Job::worker).orElse("");
+                State state = state(db, id);
+                if (when.test(state)) {
                     Assumptions.assumeTrue(
-                            worker.startsWith(docent.pid() + "@"),
-                            "another Docent on the shared test database took the job (" + worker + ")");
-                    return progress;
+                            state.worker() != null && state.worker().startsWith(docent.pid() + "@"),
+                            "another Docent on the shared test database took the job: " + state);
+                    killedPid = docent.pid();
+                    docent.kill();
+                    killedAt = System.nanoTime();
+                    assertEquals(137, docent.exitValue(), "killed by SIGKILL (128 + 9)");
+                    return state;
                 }
-                if ("ready".equals(document.get("status"))
-                        || "failed".equals(document.get("status"))
-                        || "storing".equals(document.get("stage"))) {
-                    fail("embedding was over before it could be interrupted (make the handbook longer): " + document);
+                if (!"queued".equals(state.status()) && !"processing".equals(state.status())) {
+                    fail("the moment to kill Docent passed (make the handbook longer): " + state);
                 }
-                sleep(50);
+                sleep(pollMs);
             }
         }
-        throw new AssertionError("document " + id + " did not reach embedding within " + INGEST);
+        throw new AssertionError("document " + id + " never reached the moment to kill Docent");
     }
 
-    private Map<String, Object> awaitFinal(UUID id) {
+    /**
+     * The document once the killed process's database session is over: taking the row lock its store transaction
+     * holds waits until PostgreSQL has committed or rolled that transaction back.
+     */
+    private static State settle(UUID id) throws SQLException {
+        try (Connection db = db()) {
+            db.setAutoCommit(false);
+            update(db, "SET LOCAL lock_timeout = '60s'");
+            string(db, "SELECT status FROM documents WHERE id = ? FOR UPDATE", id);
+            db.rollback();
+            return state(db, id);
+        }
+    }
+
+    /** Starts Docent again and waits until the document is ready, watching a worker take the job over. */
+    private Recovery restartAndAwaitReady(UUID id) throws SQLException {
+        docent.start();
+        long restartedAt = System.nanoTime();
+        int attemptsSeen = 0;
+        String retakenBy = null;
+        long deadline = System.nanoTime() + INGEST.toNanos();
+        try (Connection db = db()) {
+            while (true) {
+                State state = state(db, id);
+                if (state.attempts() > attemptsSeen) {
+                    attemptsSeen = state.attempts();
+                    retakenBy = state.worker();
+                }
+                if (!"queued".equals(state.status()) && !"processing".equals(state.status())) {
+                    break;
+                }
+                assertTrue(System.nanoTime() < deadline, "still " + state + " after " + INGEST);
+                sleep(100);
+            }
+            long readyAt = System.nanoTime();
+            Map<String, Object> document = document(id);
+            assertEquals("ready", document.get("status"), () -> "error: " + document.get("error"));
+            assertEquals(2, attemptsSeen, "a worker took the job over once the dead one's lease ran out");
+            assertEquals(0, state(db, id).attempts(), "the finished job left the queue");
+            return new Recovery(document, restartedAt, readyAt, retakenBy);
+        }
+    }
+
+    /** Checks the chunks of a recovered document: ordinals 0..n-1 once each, all embedded, every sentence kept. */
+    private static int assertEveryChunkOnce(UUID id, Map<String, Object> document) throws SQLException {
+        int chunks = (Integer) document.get("chunks");
+        assertEquals(chunks, ((Map<?, ?>) document.get("report")).get("chunks"), "the report agrees");
+        try (Connection db = db()) {
+            assertEquals(
+                    List.of((long) chunks, (long) chunks, 0L, (long) chunks - 1, (long) chunks),
+                    row(
+                            db,
+                            "SELECT count(*), count(DISTINCT ordinal), min(ordinal), max(ordinal),"
+                                    + " count(*) FILTER (WHERE vector_dims(embedding) = 384)"
+                                    + " FROM chunks WHERE document_id = ?",
+                            id),
+                    "rows, distinct ordinals, first, last, embedded: ordinals 0..n-1, each once");
+            assertEquals(
+                    IntStream.range(0, RULES).boxed().collect(Collectors.toCollection(TreeSet::new)),
+                    rulesIn(db, id),
+                    "every sentence of the upload is in some chunk");
+        }
+        return chunks;
+    }
+
+    private void report(String stage, State atKill, int chunks, Recovery recovery, Map<String, Object> clean) {
+        System.out.printf(
+                "CrashRecoveryIT (%s): %d chunks; pid %d killed at %s %.0f%%, nothing stored; restarted in %.1f s;"
+                        + " ready %.1f s after the kill, job retaken by %s (second start: pid %d);"
+                        + " clean run: embed %s ms, store %s ms%n",
+                stage,
+                chunks,
+                killedPid,
+                atKill.stage(),
+                atKill.progress() * 100,
+                (recovery.restartedAt() - killedAt) / 1e9,
+                (recovery.readyAt() - killedAt) / 1e9,
+                recovery.retakenBy(),
+                docent.pid(),
+                ((Map<?, ?>) clean.get("report")).get("embedMs"),
+                ((Map<?, ?>) clean.get("report")).get("storeMs"));
+    }
+
+    private Map<String, Object> awaitReady(UUID id) {
         long deadline = System.nanoTime() + INGEST.toNanos();
         while (true) {
             Map<String, Object> document = document(id);
-            if ("ready".equals(document.get("status")) || "failed".equals(document.get("status"))) {
+            if (!"queued".equals(document.get("status")) && !"processing".equals(document.get("status"))) {
+                assertEquals("ready", document.get("status"), () -> "error: " + document.get("error"));
                 return document;
             }
             assertTrue(System.nanoTime() < deadline, "still " + document + " after " + INGEST);
@@ -207,10 +258,14 @@ class CrashRecoveryIT {
         String[] teams = {"logistics", "finance", "research", "support", "marketing", "legal"};
         String[] checks = {"approved by", "reviewed by", "reported to", "signed off by"};
         String[] owners = {"the regional office", "the team lead", "the works council", "the controller"};
-        StringBuilder text = new StringBuilder("# Crash recovery handbook\n\nRun ").append(run).append(".\n");
+        StringBuilder text = new StringBuilder("# Crash recovery handbook\n\nRun ")
+                .append(run)
+                .append(".\n");
         for (int rule = 0; rule < RULES; rule++) {
             if (rule % RULES_PER_SECTION == 0) {
-                text.append("\n## Section ").append(rule / RULES_PER_SECTION + 1).append('\n');
+                text.append("\n## Section ")
+                        .append(rule / RULES_PER_SECTION + 1)
+                        .append('\n');
             }
             if (rule % 3 == 0) {
                 text.append('\n');
@@ -280,13 +335,25 @@ class CrashRecoveryIT {
         return DriverManager.getConnection(DocentProcess.dbUrl(), DB_USER, DB_PASSWORD);
     }
 
-    private static Optional<Job> job(Connection db, UUID id) throws SQLException {
-        try (PreparedStatement select =
-                db.prepareStatement("SELECT attempts, worker FROM ingestion_jobs WHERE document_id = ?")) {
-            select.setObject(1, id);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(new Job(row.getInt(1), row.getString(2))) : Optional.empty();
+    private static State state(Connection db, UUID id) throws SQLException {
+        try (PreparedStatement select = prepare(db, """
+                        SELECT d.status, d.stage, d.progress,
+                               (SELECT count(*) FROM chunks c WHERE c.document_id = d.id),
+                               coalesce(j.attempts, 0), j.worker
+                          FROM documents d LEFT JOIN ingestion_jobs j ON j.document_id = d.id
+                         WHERE d.id = ?
+                        """, id);
+                ResultSet row = select.executeQuery()) {
+            if (!row.next()) {
+                throw new AssertionError("document " + id + " is gone");
             }
+            return new State(
+                    row.getString(1),
+                    row.getString(2),
+                    row.getDouble(3),
+                    row.getLong(4),
+                    row.getInt(5),
+                    row.getString(6));
         }
     }
 
@@ -304,14 +371,15 @@ class CrashRecoveryIT {
 
     /** A document's chunks in order: ordinal, context, content, token count, heading path. */
     private static List<List<Object>> chunks(Connection db, UUID id) throws SQLException {
-        try (PreparedStatement select = db.prepareStatement(
-                "SELECT ordinal, context, content, token_count, heading_path::text FROM chunks"
+        try (PreparedStatement select =
+                db.prepareStatement("SELECT ordinal, context, content, token_count, heading_path::text FROM chunks"
                         + " WHERE document_id = ? ORDER BY ordinal")) {
             select.setObject(1, id);
             List<List<Object>> chunks = new ArrayList<>();
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
-                    chunks.add(List.of(row.getInt(1), row.getString(2), row.getString(3), row.getInt(4), row.getString(5)));
+                    chunks.add(List.of(
+                            row.getInt(1), row.getString(2), row.getString(3), row.getInt(4), row.getString(5)));
                 }
             }
             return chunks;

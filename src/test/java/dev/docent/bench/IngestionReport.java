@@ -1,0 +1,160 @@
+package dev.docent.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.docent.bench.IngestionResult.CpuUse;
+import dev.docent.bench.IngestionResult.DocumentOutcome;
+import dev.docent.bench.IngestionResult.Rate;
+import dev.docent.bench.IngestionResult.RawRun;
+import dev.docent.bench.IngestionResult.Stage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+
+/** Writes a run as {@code ingest.json} (everything) and {@code ingest.md} (tables a person reads). */
+public final class IngestionReport {
+
+    private static final int SLOWEST = 8;
+
+    private IngestionReport() {}
+
+    /** Writes both files into {@code folder}; returns the Markdown. */
+    public static String write(IngestionResult result, Path folder, ObjectMapper json) {
+        String markdown = markdown(result);
+        try {
+            Files.createDirectories(folder);
+            json.writerWithDefaultPrettyPrinter()
+                    .writeValue(folder.resolve("ingest.json").toFile(), result);
+            Files.writeString(folder.resolve("ingest.md"), markdown, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return markdown;
+    }
+
+    static String markdown(IngestionResult r) {
+        StringBuilder md = new StringBuilder("# Ingestion throughput\n\n");
+        md.append(f(
+                "%s on %s cores (%s), %s, load %.2f at start, %.2f at end.%n%n",
+                r.date(),
+                r.machine().get("cores"),
+                r.machine().get("cpu"),
+                r.machine().get("jdk"),
+                r.machine().get("loadAtStart"),
+                r.machine().get("loadAtEnd")));
+        md.append(f(
+                "Model `%s`, %s ingestion worker(s), chunks of at most %s tokens, embedAll batches of %s.%n%n",
+                r.settings().get("embeddingModel"),
+                r.settings().get("workers"),
+                r.settings().get("chunkMaxTokens"),
+                r.settings().get("pipelineBatch")));
+        md.append(f("Corpus: %s.%n", r.corpus()));
+        var c = r.counts();
+        md.append(f(
+                "Files: %d uploaded, %d ready, %d refused, %d errors%s.%n%n",
+                c.files(),
+                c.ready(),
+                c.refused(),
+                c.errors(),
+                c.skipped() == 0 ? "" : f(" (%d licence/notice files left out)", c.skipped())));
+        md.append(f(
+                "**Pipeline / raw embedding throughput: %.3f** (target %.2f: %s)%n%n",
+                r.ratio(), r.target(), r.targetMet() ? "met" : "**not met**"));
+        md.append("| | seconds | documents | pages | chunks | tokens | docs/s | pages/s | chunks/s | tokens/s |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        rate(md, "pipeline (first upload to last ready)", r.pipeline());
+        for (RawRun run : r.rawByBatch()) {
+            rate(md, "raw embedding, same chunks, batch " + run.batch(), run.rate());
+        }
+        md.append("\nPages: PDF pages as parsed; a document without pages counts one page per 3,000 characters.\n\n");
+        stages(md, r);
+        cpu(md, r);
+        problems(md, r);
+        slowest(md, r);
+        return md.toString();
+    }
+
+    private static void rate(StringBuilder md, String label, Rate rate) {
+        md.append(f(
+                "| %s | %.1f | %d | %d | %d | %d | %.2f | %.1f | %.1f | %.0f |%n",
+                label,
+                rate.seconds(),
+                rate.documents(),
+                rate.pages(),
+                rate.chunks(),
+                rate.tokens(),
+                rate.documentsPerSecond(),
+                rate.pagesPerSecond(),
+                rate.chunksPerSecond(),
+                rate.tokensPerSecond()));
+    }
+
+    private static void stages(StringBuilder md, IngestionResult r) {
+        md.append(
+                "## Time per stage\n\nSummed over ready documents (their parse reports); share of wall time x workers.\n\n");
+        md.append("| stage | seconds | share | ms per chunk |\n|---|---:|---:|---:|\n");
+        for (Stage stage : r.stages()) {
+            md.append(f(
+                    "| %s | %.2f | %.1f %% | %.2f |%n",
+                    stage.name(), stage.seconds(), 100 * stage.shareOfWorkerTime(), stage.msPerChunk()));
+        }
+        md.append(f(
+                "%nEmbed stage inside the pipeline: %.1f chunks/s per worker (raw: %.1f). Uploads took %.2f s in"
+                        + " total. Queue wait (upload to start of processing): mean %.1f s, max %.1f s.%n%n",
+                r.embedStageChunksPerSecond(),
+                r.raw().chunksPerSecond(),
+                r.uploadSeconds(),
+                r.queueWait().meanSeconds(),
+                r.queueWait().maxSeconds()));
+    }
+
+    private static void cpu(StringBuilder md, IngestionResult r) {
+        md.append("## CPU\n\nThis JVM (application and benchmark) and every PostgreSQL process on the machine.\n\n");
+        md.append("| phase | JVM CPU s | PostgreSQL CPU s | CPU ms per chunk |\n|---|---:|---:|---:|\n");
+        for (CpuUse cpu : r.cpu()) {
+            md.append(f(
+                    "| %s | %.1f | %.1f | %.1f |%n",
+                    cpu.phase(), cpu.jvmSeconds(), cpu.postgresSeconds(), cpu.msPerChunk()));
+        }
+        md.append('\n');
+    }
+
+    private static void problems(StringBuilder md, IngestionResult r) {
+        var problems =
+                r.documents().stream().filter(d -> !d.status().equals("ready")).toList();
+        if (problems.isEmpty()) {
+            return;
+        }
+        md.append("## Refused and failed files\n\n| file | outcome | reason |\n|---|---|---|\n");
+        for (DocumentOutcome d : problems) {
+            md.append(f("| %s | %s | %s |%n", d.file(), d.status(), oneLine(d.error())));
+        }
+        md.append('\n');
+    }
+
+    private static void slowest(StringBuilder md, IngestionResult r) {
+        md.append("## Slowest documents\n\n");
+        md.append("| file | pages | chunks | parse ms | chunk ms | embed ms | store ms |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        r.documents().stream()
+                .filter(d -> d.status().equals("ready"))
+                .sorted(Comparator.comparingLong(
+                                (DocumentOutcome d) -> d.parseMs() + d.chunkMs() + d.embedMs() + d.storeMs())
+                        .reversed())
+                .limit(SLOWEST)
+                .forEach(d -> md.append(f(
+                        "| %s | %d | %d | %d | %d | %d | %d |%n",
+                        d.file(), d.pages(), d.chunks(), d.parseMs(), d.chunkMs(), d.embedMs(), d.storeMs())));
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.replace('\n', ' ').replace("|", "\\|");
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}
