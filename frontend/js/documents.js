@@ -4,8 +4,27 @@
 
 (() => {
   const MAX_PARALLEL_UPLOADS = 3;
+  const STATUS_ORDER = { queued: 0, processing: 1, ready: 2, failed: 2 };
+  const TYPES = {
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel",
+    "application/vnd.oasis.opendocument.text": "OpenDocument",
+    "application/rtf": "RTF",
+    "text/html": "HTML",
+    "text/markdown": "Markdown",
+    "text/plain": "Text",
+  };
   const $ = (selector) => document.querySelector(selector);
-  const state = { documents: new Map(), sort: "uploadedAt", queue: [], active: 0 };
+  const state = {
+    documents: new Map(),
+    sort: "uploadedAt",
+    descending: true,
+    queue: [],
+    active: 0,
+    uploads: new Map(), // document id -> upload list entry
+  };
 
   const el = (tag, attrs = {}, ...children) => {
     const node = document.createElement(tag);
@@ -26,7 +45,17 @@
     return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   };
   const when = (iso) => (iso ? new Date(iso).toLocaleString() : "");
-  const shortType = (type) => (type ? type.replace(/^application\/(vnd\.openxmlformats-officedocument\.)?/, "").replace(/^text\//, "") : "");
+  const typeName = (type) => (type ? TYPES[type] || type.replace(/^[a-z]+\//, "") : "—");
+  const title = (doc) => doc.title || doc.fileName;
+
+  function toast(message, isError = false) {
+    const box = $("#toast");
+    box.querySelector(".toast-text").textContent = message;
+    box.classList.toggle("error", isError);
+    box.hidden = false;
+    clearTimeout(toast.timer);
+    if (!isError) toast.timer = setTimeout(() => (box.hidden = true), 5000);
+  }
 
   async function problem(response) {
     try {
@@ -56,16 +85,20 @@
         const label = c.groups.length ? `${c.name} (${c.groups.join(", ")})` : c.name;
         target.append(el("option", { value: c.name, "data-collection": true }, c.localOnly ? `${label} · local only` : label));
       }
-      target.value = select && target.id === "collection" ? select : keep || (target.id === "collection" ? "general" : "");
+      const fallback = target.id === "collection" ? "general" : "";
+      target.value = select && target.id === "collection" ? select : keep || fallback;
     }
   }
 
   function setUpCollectionForm() {
     const form = $("#new-collection");
     const toggle = $("#new-collection-toggle");
+    const show = (visible) => {
+      form.hidden = !visible;
+      toggle.setAttribute("aria-expanded", String(visible));
+    };
     toggle.addEventListener("click", () => {
-      form.hidden = !form.hidden;
-      toggle.setAttribute("aria-expanded", String(!form.hidden));
+      show(form.hidden);
       if (!form.hidden) form.elements.name.focus();
     });
     form.addEventListener("submit", async (event) => {
@@ -80,9 +113,10 @@
           body: JSON.stringify({ name: form.elements.name.value.trim(), groups, localOnly: form.elements.localOnly.checked }),
         });
         form.reset();
-        form.hidden = true;
-        toggle.setAttribute("aria-expanded", "false");
+        show(false);
         await loadCollections(created.name);
+        $("#collection").focus();
+        toast(`Collection "${created.name}" created: new uploads go there.`);
       } catch (e) {
         error.textContent = e.message;
       }
@@ -92,15 +126,24 @@
   // ---- uploads ----
   function enqueue(files) {
     const collection = $("#collection").value;
+    const maxBytes = Number($("#dropzone").dataset.maxBytes);
+    $(".uploads-head").hidden = false;
     for (const file of files) {
       const bar = el("progress", { max: 100, value: 0, "aria-label": `Uploading ${file.name}` });
       const status = el("span", { class: "upload-status" }, "waiting");
-      const item = el("li", { class: "upload" }, el("span", { class: "upload-name" }, file.name), bar, status);
+      const item = el("li", { class: "upload" }, el("span", { class: "upload-name", title: file.name }, file.name), bar, status);
       const task = { file, collection, item, bar, status, xhr: null, cancelled: false };
-      const cancel = el("button", { type: "button", class: "secondary small", onclick: () => cancelUpload(task) }, "Cancel");
-      item.append(cancel);
-      task.cancel = cancel;
+      task.cancel = el("button", { type: "button", class: "secondary small", onclick: () => cancelUpload(task) }, "Cancel");
+      item.append(task.cancel);
       $("#uploads").prepend(item);
+      if (maxBytes && file.size > maxBytes) {
+        finishUpload(task, `larger than the ${Math.round(maxBytes / 1024 / 1024)} MB upload limit: split it into smaller documents`, "failed");
+        continue;
+      }
+      if (file.size === 0) {
+        finishUpload(task, "empty file: there is nothing to ingest", "failed");
+        continue;
+      }
       state.queue.push(task);
     }
     pump();
@@ -114,6 +157,7 @@
 
   function finishUpload(task, text, kind) {
     task.status.textContent = text;
+    task.item.classList.remove("done", "failed", "cancelled");
     task.item.classList.add(kind);
     task.cancel.remove();
   }
@@ -149,11 +193,12 @@
         try {
           body = JSON.parse(xhr.responseText);
         } catch {
-          /* not JSON: keep the status text */
+          /* not JSON: the status code says enough */
         }
         if (xhr.status === 202 || xhr.status === 200) {
           task.bar.value = 100;
-          finishUpload(task, xhr.status === 200 ? "already in the knowledge base" : "uploaded, ingesting…", "done");
+          state.uploads.set(body.id, task);
+          finishUpload(task, xhr.status === 200 ? "already in the knowledge base" : "uploaded, queued", "done");
           upsert(body);
         } else {
           finishUpload(task, body.detail || `failed (HTTP ${xhr.status})`, "failed");
@@ -170,9 +215,19 @@
     });
   }
 
+  /** Keeps an upload's line in step with its document's ingestion. */
+  function followUpload(doc) {
+    const task = state.uploads.get(doc.id);
+    if (!task) return;
+    if (doc.status === "ready") finishUpload(task, `ready: ${doc.chunks} chunks`, "done");
+    else if (doc.status === "failed") finishUpload(task, `failed: ${doc.error}`, "failed");
+    else if (doc.status === "processing") task.status.textContent = `${doc.stage || "processing"} ${Math.round(100 * doc.progress)} %`;
+  }
+
   function setUpDropzone() {
     const zone = $("#dropzone");
     const picker = $("#file-picker");
+    zone.addEventListener("click", () => picker.click());
     zone.addEventListener("dragover", (e) => {
       e.preventDefault();
       zone.classList.add("over");
@@ -184,18 +239,30 @@
       enqueue([...e.dataTransfer.files]);
     });
     zone.addEventListener("keydown", (e) => {
-      if (e.key === "Enter" || e.key === " ") picker.click();
+      if (e.key === "Enter" || e.key === " ") {
+        e.preventDefault();
+        picker.click();
+      }
     });
     picker.addEventListener("change", () => {
       enqueue([...picker.files]);
       picker.value = "";
     });
+    $("#clear-uploads").addEventListener("click", () => {
+      document.querySelectorAll("#uploads li.done, #uploads li.failed, #uploads li.cancelled").forEach((li) => li.remove());
+    });
   }
 
   // ---- the table ----
+  /** Applies a document version, unless a newer one was already seen (events and replies can cross). */
   function upsert(doc) {
     if (!doc || !doc.id) return;
-    state.documents.set(doc.id, { ...(state.documents.get(doc.id) || {}), ...doc });
+    const known = state.documents.get(doc.id);
+    const age = (d) => (d && d.updatedAt ? Date.parse(d.updatedAt) : 0);
+    if (known && age(doc) < age(known)) return;
+    if (known && age(doc) === age(known) && STATUS_ORDER[doc.status] < STATUS_ORDER[known.status]) return;
+    state.documents.set(doc.id, { ...(known || {}), ...doc });
+    followUpload(doc);
     render();
   }
 
@@ -204,17 +271,18 @@
     const collection = $("#filter-collection").value;
     const status = $("#filter-status").value;
     const compare = {
-      title: (a, b) => (a.title || a.fileName).localeCompare(b.title || b.fileName),
-      size: (a, b) => b.sizeBytes - a.sizeBytes,
-      chunks: (a, b) => (b.chunks || 0) - (a.chunks || 0),
+      title: (a, b) => title(a).localeCompare(title(b)),
+      size: (a, b) => a.sizeBytes - b.sizeBytes,
+      chunks: (a, b) => (a.chunks || 0) - (b.chunks || 0),
       status: (a, b) => a.status.localeCompare(b.status),
-      uploadedAt: (a, b) => (b.uploadedAt || "").localeCompare(a.uploadedAt || ""),
+      uploadedAt: (a, b) => (a.uploadedAt || "").localeCompare(b.uploadedAt || ""),
     }[state.sort];
+    const direction = state.descending ? -1 : 1;
     return [...state.documents.values()]
       .filter((d) => !collection || d.collection === collection)
       .filter((d) => !status || d.status === status)
       .filter((d) => !text || `${d.title || ""} ${d.fileName}`.toLowerCase().includes(text))
-      .sort(compare);
+      .sort((a, b) => direction * compare(a, b));
   }
 
   function statusCell(doc) {
@@ -223,80 +291,117 @@
       cell.append(el("progress", { max: 100, value: Math.round(100 * (doc.progress || 0)), "aria-label": `Ingesting ${doc.fileName}` }));
       if (doc.stage) cell.append(el("span", { class: "muted stage" }, doc.stage));
     }
-    if (doc.error) cell.append(el("p", { class: doc.status === "failed" ? "error-detail" : "muted" }, doc.error));
     return cell;
   }
 
-  function row(doc) {
-    const actions = el(
-      "td",
-      { class: "actions" },
-      el("button", { type: "button", class: "secondary small", onclick: () => showReport(doc.id), disabled: doc.status !== "ready" }, "Report"),
-      el("button", { type: "button", class: "secondary small", onclick: () => reindex(doc.id) }, "Re-index"),
-      el("button", { type: "button", class: "danger small", onclick: () => remove(doc) }, "Delete"),
-    );
-    return el(
+  function fileLink(doc) {
+    const inline = doc.mediaType === "application/pdf" || doc.mediaType === "text/plain";
+    const attrs = inline ? { target: "_blank", rel: "noopener" } : { download: doc.fileName };
+    return el("a", { href: `/api/documents/${doc.id}/file`, ...attrs, title: `Open the original file ${doc.fileName}` }, title(doc));
+  }
+
+  function rows(doc) {
+    const action = (name, label, handler, options = {}) =>
+      el("button", { type: "button", class: `${options.danger ? "danger" : "secondary"} small`, "data-action": name, onclick: handler, disabled: options.disabled }, label);
+    const main = el(
       "tr",
-      { "data-id": doc.id },
-      el("td", {}, el("a", { href: `/api/documents/${doc.id}/file`, target: "_blank", rel: "noopener" }, doc.title || doc.fileName),
-        doc.title && doc.title !== doc.fileName ? el("div", { class: "muted" }, doc.fileName) : null),
-      el("td", {}, doc.collection),
-      el("td", {}, shortType(doc.mediaType)),
-      el("td", {}, size(doc.sizeBytes)),
-      el("td", {}, doc.pages ?? ""),
-      el("td", {}, doc.chunks ?? ""),
+      { "data-id": doc.id, class: doc.error ? "has-error" : "" },
+      el("td", {}, fileLink(doc), doc.title && doc.title !== doc.fileName ? el("div", { class: "muted small-text" }, doc.fileName) : null),
+      el("td", { class: "wide-only" }, doc.collection),
+      el("td", { class: "wide-only" }, typeName(doc.mediaType)),
+      el("td", { class: "num" }, size(doc.sizeBytes)),
+      el("td", { class: "num wide-only" }, doc.pages ? doc.pages : "—"),
+      el("td", { class: "num" }, doc.chunks ?? "—"),
       statusCell(doc),
-      el("td", {}, el("div", {}, doc.uploadedBy), el("div", { class: "muted" }, when(doc.uploadedAt))),
-      actions,
+      el("td", {}, el("div", {}, doc.uploadedBy), el("div", { class: "muted small-text" }, when(doc.uploadedAt))),
+      el(
+        "td",
+        { class: "actions" },
+        action("report", "Report", () => showReport(doc.id), { disabled: doc.status === "queued" || doc.status === "processing" }),
+        action("reindex", "Re-index", () => reindex(doc)),
+        action("delete", "Delete", () => remove(doc), { danger: true }),
+      ),
     );
+    if (!doc.error) return [main];
+    const note = el("tr", { class: "error-row", "data-error-for": doc.id },
+      el("td", { colspan: 9, class: doc.status === "failed" ? "error-detail" : "muted" }, doc.error));
+    return [main, note];
   }
 
   function render() {
+    // Rebuilding the rows must not lose the keyboard user's place: remember and restore the focused button.
+    const focused = document.activeElement;
+    const focusRow = focused && focused.closest ? focused.closest("tr[data-id]") : null;
+    const focusKey = focusRow ? [focusRow.dataset.id, focused.dataset.action] : null;
+
     const docs = visible();
-    $("#documents tbody").replaceChildren(...docs.map(row));
-    $("#empty").hidden = state.documents.size > 0;
-    $("#documents").hidden = state.documents.size === 0;
-    document.querySelectorAll("[data-sort]").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.sort === state.sort)));
+    $("#documents tbody").replaceChildren(...docs.flatMap(rows));
+    const none = state.documents.size === 0;
+    $("#empty").hidden = !none;
+    $("#no-match").hidden = none || docs.length > 0;
+    $("#documents").hidden = none || docs.length === 0;
+    document.querySelectorAll("th[aria-sort]").forEach((th) => {
+      const sorted = th.querySelector("[data-sort]").dataset.sort === state.sort;
+      th.setAttribute("aria-sort", sorted ? (state.descending ? "descending" : "ascending") : "none");
+    });
+
+    if (focusKey) {
+      const row = document.querySelector(`tr[data-id="${focusKey[0]}"]`);
+      const button = row && row.querySelector(`[data-action="${focusKey[1]}"]`);
+      if (button && !button.disabled) button.focus();
+    }
   }
 
   async function showReport(id) {
-    const doc = await api(`/api/documents/${id}`);
-    const report = doc.report || {};
-    const rows = [
-      ["Document", doc.title || doc.fileName],
-      ["Type", report.mediaType],
-      ["Pages", report.pages],
-      ["Characters extracted", report.characters],
-      ["Empty pages", report.emptyPages],
-      ["Headings found", report.headings],
-      ["Chunks", report.chunks],
-      ["Tokens", report.tokens],
-      ["Embedding model", report.embeddingModel],
-      ["Parsing", report.parseMs !== undefined ? `${report.parseMs} ms` : ""],
-      ["Chunking", report.chunkMs !== undefined ? `${report.chunkMs} ms` : ""],
-      ["Embedding", report.embedMs !== undefined ? `${report.embedMs} ms` : ""],
-      ["Storing", report.storeMs !== undefined ? `${report.storeMs} ms` : ""],
-    ];
-    $("#report-body").replaceChildren(...rows.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v ?? "")]));
-    $("#report").showModal();
+    try {
+      const doc = await api(`/api/documents/${id}`);
+      const report = doc.report || {};
+      const ms = (value) => (value !== undefined ? `${value} ms` : "—");
+      const rowsOf = [
+        ["Document", title(doc)],
+        ["Status", doc.error ? `${doc.status}: ${doc.error}` : doc.status],
+        ["Type", typeName(report.mediaType || doc.mediaType)],
+        ["Pages", report.pages || "—"],
+        ["Characters extracted", report.characters],
+        ["Empty pages", report.emptyPages],
+        ["Headings found", report.headings],
+        ["Chunks", report.chunks],
+        ["Tokens", report.tokens],
+        ["Embedding model", report.embeddingModel],
+        ["Parsing", ms(report.parseMs)],
+        ["Chunking", ms(report.chunkMs)],
+        ["Embedding", ms(report.embedMs)],
+        ["Storing", ms(report.storeMs)],
+      ];
+      $("#report-body").replaceChildren(...rowsOf.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v ?? "—")]));
+      $("#report").showModal();
+    } catch (e) {
+      toast(e.message, true);
+    }
   }
 
-  async function reindex(id) {
+  async function reindex(doc) {
     try {
-      upsert(await api(`/api/documents/${id}/reindex`, { method: "POST" }));
+      upsert(await api(`/api/documents/${doc.id}/reindex`, { method: "POST" }));
+      toast(`Re-indexing "${title(doc)}": its current chunks stay searchable until the new ones are ready.`);
     } catch (e) {
-      showError(e.message);
+      toast(e.message, true);
     }
   }
 
   async function remove(doc) {
-    if (!confirm(`Delete "${doc.title || doc.fileName}"? Its passages disappear from answers at once.`)) return;
+    if (!confirm(`Delete "${title(doc)}"? Its passages disappear from answers at once.`)) return;
+    const row = document.querySelector(`tr[data-id="${doc.id}"]`);
+    const next = row && row.parentElement.querySelector(`tr[data-id="${doc.id}"] ~ tr[data-id]`);
     try {
       await api(`/api/documents/${doc.id}`, { method: "DELETE" });
       state.documents.delete(doc.id);
       render();
+      const target = next && document.querySelector(`tr[data-id="${next.dataset.id}"] [data-action="delete"]`);
+      (target || $("#filter-text")).focus();
+      toast(`Deleted "${title(doc)}".`);
     } catch (e) {
-      showError(e.message);
+      toast(e.message, true);
     }
   }
 
@@ -304,8 +409,8 @@
     const events = new EventSource("/api/documents/events");
     events.onmessage = (e) => upsert(JSON.parse(e.data));
     events.onerror = () => {
-      // The browser reconnects by itself; refresh the list so nothing missed while away stays stale.
-      setTimeout(() => refresh().catch((e) => showError(e.message)), 2000);
+      // The browser reconnects by itself; refresh the list so nothing missed meanwhile stays stale.
+      setTimeout(() => refresh().catch((e) => toast(e.message, true)), 2000);
     };
   }
 
@@ -315,18 +420,18 @@
     render();
   }
 
-  function showError(message) {
-    const banner = $("#page-error");
-    banner.textContent = message;
-    banner.hidden = false;
-  }
-
   document.addEventListener("DOMContentLoaded", async () => {
     setUpDropzone();
     setUpCollectionForm();
+    $("#toast-close").addEventListener("click", () => ($("#toast").hidden = true));
     ["#filter-text", "#filter-collection", "#filter-status"].forEach((s) => $(s).addEventListener("input", render));
+    $("#clear-filters").addEventListener("click", () => {
+      ["#filter-text", "#filter-collection", "#filter-status"].forEach((s) => ($(s).value = ""));
+      render();
+    });
     document.querySelectorAll("[data-sort]").forEach((b) =>
       b.addEventListener("click", () => {
+        state.descending = state.sort === b.dataset.sort ? !state.descending : ["size", "chunks", "uploadedAt"].includes(b.dataset.sort);
         state.sort = b.dataset.sort;
         render();
       }),
@@ -336,7 +441,7 @@
       listen();
       await refresh();
     } catch (e) {
-      showError(e.message);
+      toast(e.message, true);
     }
   });
 })();

@@ -23,7 +23,7 @@ public class DocumentRepository {
     private static final String SELECT = """
             SELECT d.id, d.title, d.file_name, c.name AS collection, d.media_type, d.size_bytes, d.sha256,
                    d.status, d.stage, d.progress, d.error, d.pages, d.chunk_count, d.embedding_model,
-                   d.uploaded_by, d.uploaded_at, d.ready_at, %s AS report
+                   d.uploaded_by, d.uploaded_at, d.updated_at, d.ready_at, %s AS report
             FROM documents d JOIN collections c ON c.id = d.collection_id
             """;
 
@@ -215,6 +215,7 @@ public class DocumentRepository {
                 row.getString("embedding_model"),
                 row.getString("uploaded_by"),
                 Jdbc.instant(row, "uploaded_at"),
+                Jdbc.instant(row, "updated_at"),
                 Jdbc.instant(row, "ready_at"),
                 row.getString("report"));
     }

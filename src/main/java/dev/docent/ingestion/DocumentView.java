@@ -12,6 +12,7 @@ import java.util.UUID;
  * @param stage what processing is doing now ({@code parsing}, {@code embedding}, {@code storing})
  * @param progress 0 to 1 while processing
  * @param error why it failed, in words the admin can act on
+ * @param updatedAt when the status last changed: clients keep the newest version of a document
  * @param report the parse report (JSON), on single-document answers
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -32,6 +33,7 @@ public record DocumentView(
         String embeddingModel,
         String uploadedBy,
         Instant uploadedAt,
+        Instant updatedAt,
         Instant readyAt,
         @JsonRawValue String report) {
 
@@ -54,6 +56,7 @@ public record DocumentView(
                 embeddingModel,
                 uploadedBy,
                 uploadedAt,
+                updatedAt,
                 readyAt,
                 null);
     }

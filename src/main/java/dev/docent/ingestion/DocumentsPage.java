@@ -19,12 +19,13 @@ public class DocumentsPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance documents(long maxUploadMb);
+        static native TemplateInstance documents(long maxUploadMb, long maxUploadBytes);
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance get() {
-        return Templates.documents(config.maxUploadSize().asLongValue() / (1024 * 1024));
+        long max = config.maxUploadSize().asLongValue();
+        return Templates.documents(max / (1024 * 1024), max);
     }
 }

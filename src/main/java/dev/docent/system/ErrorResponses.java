@@ -117,7 +117,9 @@ public class ErrorResponses {
         if (TenantSelector.isMachinePath(path(context))) {
             return Problem.of(status, detail, path(context)).toResponse();
         }
-        String page = error.data("status", status.getStatusCode())
+        // The full layout (navigation, user, log out) needs the identity; only read it when already resolved.
+        String page = error.data("bare", context.user() == null)
+                .data("status", status.getStatusCode())
                 .data("title", status.getReasonPhrase())
                 .data("detail", detail)
                 .render();

@@ -96,6 +96,20 @@ public final class DocentProcess implements AutoCloseable {
         awaitReady();
     }
 
+    /** Stops Docent as {@code make stop} or {@code docker stop} do: SIGTERM, so its shutdown hooks run. */
+    public void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(
+                        "Docent (pid " + process.pid() + ") did not stop within 60 s of SIGTERM");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Kills the JVM with SIGKILL ({@link Process#destroyForcibly()} on Linux): no shutdown hook runs. */
     public void kill() {
         if (process == null) {
