@@ -175,7 +175,7 @@ public class IngestionPipeline {
 
     private static Path tempFile() {
         try {
-            return Files.createTempFile("docent-ingest-", ".upload");
+            return Files.createTempFile(IngestionTempFiles.folder(), "ingest-", ".upload");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

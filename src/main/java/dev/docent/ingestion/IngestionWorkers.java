@@ -55,6 +55,7 @@ public class IngestionWorkers {
 
     void start(@Observes StartupEvent event) {
         running.set(true);
+        IngestionTempFiles.removeLeftovers();
         leases = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("docent-ingest-lease").unstarted(r));
         long every = Math.max(1, config.lease().toMillis() / 3);
@@ -77,7 +78,6 @@ public class IngestionWorkers {
                 Thread.currentThread().interrupt();
             }
         }
-        inFlight.values().forEach(job -> queue.release(job, name));
         if (leases != null) {
             leases.shutdownNow();
         }
@@ -111,6 +111,14 @@ public class IngestionWorkers {
     }
 
     private void run(IngestionQueue.Job job) {
+        // claim() counts every start, so a file that crashes the whole JVM (out of memory...) stops here.
+        if (job.attempts() > config.maxAttempts()) {
+            finish(
+                    job,
+                    "Docent stopped " + (job.attempts() - 1) + " times while processing this file (out of memory"
+                            + " or a crash). Check the server's memory, or split the file, then re-index it.");
+            return;
+        }
         inFlight.put(job.id(), job);
         try {
             pipeline.process(job, () -> lost.containsKey(job.id()) || !running.get());
@@ -119,10 +127,29 @@ public class IngestionWorkers {
         } catch (DocumentRejectedException e) {
             finish(job, e.getMessage());
         } catch (RuntimeException e) {
-            retryOrFail(job, e);
+            if (running.get()) {
+                retryOrFail(job, e);
+            }
         } finally {
+            if (!running.get()) {
+                giveBack(job);
+            }
             inFlight.remove(job.id());
             lost.remove(job.id());
+        }
+    }
+
+    /** At shutdown the interrupt, not the document, ended the attempt: it does not count, and the job is free at once. */
+    private void giveBack(IngestionQueue.Job job) {
+        boolean interrupted = Thread.interrupted(); // let the JDBC call run
+        try {
+            queue.release(job, name);
+        } catch (RuntimeException e) {
+            LOG.debug("Could not give an ingestion job back at shutdown; its lease will expire", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -77,11 +77,19 @@ public final class DocentProcess implements AutoCloseable {
             throw new IllegalStateException("Docent is already running (pid " + process.pid() + ")");
         }
         log = target.resolve(logPrefix + "-" + ++starts + ".log");
+        // Temp files of a killed process stay behind: keep them in target/, not in the machine's /tmp.
+        Path tmp = target.resolve(logPrefix + "-tmp");
+        try {
+            Files.createDirectories(tmp);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(
                         java,
                         "--enable-native-access=ALL-UNNAMED",
                         "-Dpdfbox.fontcache=" + target,
+                        "-Djava.io.tmpdir=" + tmp,
                         "-jar",
                         jar.toString())
                 .directory(target.getParent().toFile())
