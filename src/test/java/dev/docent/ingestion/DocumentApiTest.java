@@ -112,11 +112,7 @@ class DocumentApiTest {
 
     @Test
     void deletingADocumentRemovesItsChunks() {
-        String id = Documents.upload("gone.md", Documents.markdown("Deleted"), null)
-                .then()
-                .extract()
-                .path("id");
-        Documents.awaitFinal(id, INGEST);
+        String id = Documents.ingest("gone.md", Documents.markdown("Deleted"));
         given().auth()
                 .oauth2(Tokens.of("admin"))
                 .delete("/api/documents/" + id)
@@ -178,11 +174,7 @@ class DocumentApiTest {
 
     @Test
     void theListFiltersByCollectionStatusAndText() {
-        String id = Documents.upload("findme.md", Documents.markdown("Listing"), null)
-                .then()
-                .extract()
-                .path("id");
-        Documents.awaitFinal(id, INGEST);
+        String id = Documents.ingest("findme.md", Documents.markdown("Listing"));
         given().auth()
                 .oauth2(Tokens.of("admin"))
                 .queryParam("q", "Listing handbook")

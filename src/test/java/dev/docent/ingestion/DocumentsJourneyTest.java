@@ -83,11 +83,7 @@ class DocumentsJourneyTest {
     @Test
     void filteringNarrowsTheTable() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String id = Documents.upload("filter-" + tag + ".md", Documents.markdown("Filter " + tag), null)
-                .then()
-                .extract()
-                .path("id");
-        Documents.awaitFinal(id, java.time.Duration.ofSeconds(90));
+        String id = Documents.ingest("filter-" + tag + ".md", Documents.markdown("Filter " + tag));
         Page page = browser.newPage();
         page.navigate(app + "documents");
         Browser.signIn(page, "admin");

@@ -42,6 +42,13 @@ public final class Documents {
                 """).formatted(topic, marker).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Uploads to the default collection and waits until the document is ready or failed; returns its id. */
+    public static String ingest(String fileName, byte[] content) {
+        String id = upload(fileName, content, null).then().extract().path("id");
+        awaitFinal(id, Duration.ofSeconds(120));
+        return id;
+    }
+
     /** Polls a document until it reaches a final status (ready or failed); returns its JSON. */
     public static Map<String, Object> awaitFinal(String id, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
