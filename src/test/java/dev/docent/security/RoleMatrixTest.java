@@ -24,6 +24,9 @@ class RoleMatrixTest {
     static Stream<Arguments> matrix() {
         return Stream.of(
                 Arguments.of("/api/me", 401, 200, 200, 200),
+                Arguments.of("/api/documents", 401, 403, 200, 403),
+                Arguments.of("/api/collections", 401, 200, 200, 200),
+                Arguments.of("/api/search?q=vacation", 401, 200, 200, 200),
                 Arguments.of("/", 302, 303, 303, 303),
                 Arguments.of("/chat", 302, 200, 200, 200),
                 Arguments.of("/documents", 302, 403, 200, 403),

@@ -1,0 +1,148 @@
+package dev.docent.retrieval;
+
+import com.pgvector.PGvector;
+import dev.docent.embedding.Embedder;
+import dev.docent.system.InvalidInputException;
+import dev.docent.system.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Hybrid search: nearest neighbours by cosine distance (pgvector HNSW) and full-text matches (PostgreSQL
+ * {@code tsvector}), fused by reciprocal rank. Access control is part of the SQL: both searches only ever see chunks of
+ * collections open to the caller's groups, before ranking, so filtered results are still full (HNSW iterative scans).
+ */
+@ApplicationScoped
+public class SearchService {
+
+    static final int SNIPPET_LENGTH = 300;
+
+    private static final String SEARCH = """
+            WITH readable AS (
+                SELECT id FROM collections WHERE cardinality(groups) = 0 OR groups && ?::text[]
+            ),
+            current_model AS (
+                SELECT id FROM documents WHERE embedding_model = ?
+            ),
+            vector_hits AS (
+                SELECT id, row_number() OVER (ORDER BY distance) AS rank
+                FROM (SELECT c.id, c.embedding <=> ? AS distance
+                      FROM chunks c
+                      WHERE c.collection_id IN (SELECT id FROM readable)
+                        AND c.document_id IN (SELECT id FROM current_model)
+                      ORDER BY c.embedding <=> ?
+                      LIMIT ?) nearest
+                WHERE ?
+            ),
+            keyword_hits AS (
+                SELECT id, row_number() OVER (ORDER BY rank_cd DESC, id) AS rank
+                FROM (SELECT c.id, ts_rank_cd(c.tsv, query) AS rank_cd
+                      FROM chunks c, websearch_to_tsquery('english', ?) query
+                      WHERE c.tsv @@ query AND c.collection_id IN (SELECT id FROM readable)
+                      ORDER BY rank_cd DESC
+                      LIMIT ?) matches
+                WHERE ?
+            ),
+            fused AS (
+                SELECT id, sum(1.0 / (? + rank)) AS score
+                FROM (SELECT * FROM vector_hits UNION ALL SELECT * FROM keyword_hits) ranked
+                GROUP BY id
+            )
+            SELECT f.score, c.id, c.document_id, coalesce(d.title, d.file_name) AS title, c.page, c.heading_path,
+                   left(c.content, ?) AS snippet
+            FROM fused f
+            JOIN chunks c ON c.id = f.id
+            JOIN documents d ON d.id = c.document_id
+            ORDER BY f.score DESC, c.id
+            LIMIT ?
+            """;
+
+    @Inject
+    Jdbc jdbc;
+
+    @Inject
+    Embedder embedder;
+
+    @Inject
+    RetrievalConfig config;
+
+    /** The best passages for a query among the collections open to {@code groups}. */
+    @Transactional
+    public List<SearchHit> search(String query, Integer k, Set<String> groups) {
+        String text = validQuery(query);
+        int limit = validK(k);
+        RetrievalConfig.Mode mode = config.mode();
+        PGvector vector = mode == RetrievalConfig.Mode.KEYWORD ? zero() : new PGvector(embedder.embed(text));
+        return jdbc.withConnection(c -> {
+            try (Statement settings = c.createStatement()) {
+                // Filtered HNSW scans go on until they have enough rows (pgvector 0.8), for this transaction only.
+                settings.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
+                settings.execute("SET LOCAL hnsw.ef_search = " + Math.max(config.efSearch(), config.candidates()));
+            }
+            try (PreparedStatement statement = Jdbc.prepare(
+                    c,
+                    SEARCH,
+                    List.copyOf(groups),
+                    embedder.modelName(),
+                    vector,
+                    vector,
+                    config.candidates(),
+                    mode != RetrievalConfig.Mode.KEYWORD,
+                    text,
+                    config.candidates(),
+                    mode != RetrievalConfig.Mode.VECTOR,
+                    config.rrfK(),
+                    SNIPPET_LENGTH,
+                    limit)) {
+                List<SearchHit> hits = new ArrayList<>();
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        hits.add(new SearchHit(
+                                row.getLong("id"),
+                                row.getObject("document_id", UUID.class),
+                                row.getString("title"),
+                                (Integer) row.getObject("page"),
+                                Jdbc.strings(row, "heading_path"),
+                                row.getDouble("score"),
+                                row.getString("snippet")));
+                    }
+                }
+                return hits;
+            }
+        });
+    }
+
+    private String validQuery(String query) {
+        if (query == null || query.isBlank()) {
+            throw new InvalidInputException(400, "Say what to search for: the 'q' parameter is empty.");
+        }
+        if (query.length() > config.maxQueryLength()) {
+            throw new InvalidInputException(
+                    400,
+                    "The query has " + query.length() + " characters; the limit is " + config.maxQueryLength() + ".");
+        }
+        return query.strip();
+    }
+
+    private int validK(Integer k) {
+        if (k == null) {
+            return config.topK();
+        }
+        if (k < 1 || k > config.maxK()) {
+            throw new InvalidInputException(400, "k must be between 1 and " + config.maxK() + ".");
+        }
+        return k;
+    }
+
+    private PGvector zero() {
+        return new PGvector(new float[embedder.dimension()]);
+    }
+}
