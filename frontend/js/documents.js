@@ -76,8 +76,31 @@
   }
 
   // ---- collections ----
+  function collectionRow(c) {
+    const groups = el("input", { value: c.groups.join(", "), "aria-label": `Groups that may read ${c.name}`, placeholder: "everyone" });
+    const local = el("input", { type: "checkbox", "aria-label": `${c.name}: local models only` });
+    local.checked = c.localOnly;
+    const save = el("button", { type: "button", class: "secondary small", "data-action": "save" }, "Save");
+    save.addEventListener("click", async () => {
+      try {
+        const updated = await api(`/api/collections/${encodeURIComponent(c.name)}`, {
+          method: "PUT",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ groups: groups.value.split(",").map((g) => g.trim()).filter(Boolean), localOnly: local.checked }),
+        });
+        await loadCollections();
+        toast(`"${updated.name}" is now readable by ${updated.groups.length ? updated.groups.join(", ") : "everyone"}.`);
+      } catch (e) {
+        toast(e.message, true);
+      }
+    });
+    return el("tr", { "data-collection": c.name }, el("td", {}, c.name, c.description ? el("div", { class: "muted small-text" }, c.description) : null),
+      el("td", {}, groups), el("td", {}, local), el("td", { class: "actions" }, save));
+  }
+
   async function loadCollections(select) {
     const collections = await api("/api/collections");
+    $("#collections tbody").replaceChildren(...collections.map(collectionRow));
     for (const target of [$("#collection"), $("#filter-collection")]) {
       const keep = target.value;
       target.querySelectorAll("option[data-collection]").forEach((o) => o.remove());

@@ -1,15 +1,21 @@
 package dev.docent.ingestion;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
 import dev.docent.testing.Browser;
 import dev.docent.testing.Documents;
+import dev.docent.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import java.net.URL;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -93,6 +99,28 @@ class DocumentsJourneyTest {
         assertThat(row(page, "Filter " + tag)).hasCount(0);
         page.fill("#filter-text", tag);
         assertThat(row(page, "Filter " + tag)).hasCount(1);
+    }
+
+    @Test
+    void anAdminRestrictsACollectionToAGroupOnThePage() {
+        String name = "journey-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth()
+                .oauth2(Tokens.of("admin"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", name))
+                .post("/api/collections")
+                .then()
+                .statusCode(201);
+        Page page = browser.newPage();
+        page.navigate(app + "documents");
+        Browser.signIn(page, "admin");
+        page.waitForURL(Pattern.compile(".*/documents$"));
+        Locator row = page.locator("#collections tr[data-collection='" + name + "']");
+        row.locator("input").first().fill("hr");
+        row.locator("[data-action=save]").click();
+        assertThat(page.locator("#toast")).containsText("readable by hr");
+        given().auth().oauth2(Tokens.of("hana")).get("/api/collections").then().body("name", hasItem(name));
+        given().auth().oauth2(Tokens.of("alice")).get("/api/collections").then().body("name", not(hasItem(name)));
     }
 
     private static Locator row(Page page, String title) {
