@@ -56,8 +56,8 @@ public class SearchService {
                 FROM (SELECT * FROM vector_hits UNION ALL SELECT * FROM keyword_hits) ranked
                 GROUP BY id
             )
-            SELECT f.score, c.id, c.document_id, coalesce(d.title, d.file_name) AS title, c.page, c.heading_path,
-                   left(c.content, ?) AS snippet
+            SELECT f.score, c.id, c.document_id, coalesce(d.title, d.file_name) AS title, d.media_type, c.page,
+                   c.heading_path, c.content, 1 - (c.embedding <=> ?) AS similarity
             FROM fused f
             JOIN chunks c ON c.id = f.id
             JOIN documents d ON d.id = c.document_id
@@ -74,9 +74,14 @@ public class SearchService {
     @Inject
     RetrievalConfig config;
 
-    /** The best passages for a query among the collections open to {@code groups}. */
-    @Transactional
+    /** The best passages for a query among the collections open to {@code groups}, as search results. */
     public List<SearchHit> search(String query, Integer k, Set<String> groups) {
+        return retrieve(query, k, groups).stream().map(Passage::toHit).toList();
+    }
+
+    /** The best passages for a query among the collections open to {@code groups}, whole. */
+    @Transactional
+    public List<Passage> retrieve(String query, Integer k, Set<String> groups) {
         String text = validQuery(query);
         int limit = validK(k);
         RetrievalConfig.Mode mode = config.mode();
@@ -100,22 +105,24 @@ public class SearchService {
                     config.candidates(),
                     mode != RetrievalConfig.Mode.VECTOR,
                     config.rrfK(),
-                    SNIPPET_LENGTH,
+                    vector,
                     limit)) {
-                List<SearchHit> hits = new ArrayList<>();
+                List<Passage> passages = new ArrayList<>();
                 try (ResultSet row = statement.executeQuery()) {
                     while (row.next()) {
-                        hits.add(new SearchHit(
+                        passages.add(new Passage(
                                 row.getLong("id"),
                                 row.getObject("document_id", UUID.class),
                                 row.getString("title"),
+                                row.getString("media_type"),
                                 (Integer) row.getObject("page"),
                                 Jdbc.strings(row, "heading_path"),
+                                row.getString("content"),
                                 row.getDouble("score"),
-                                row.getString("snippet")));
+                                mode == RetrievalConfig.Mode.KEYWORD ? 0 : row.getDouble("similarity")));
                     }
                 }
-                return hits;
+                return passages;
             }
         });
     }

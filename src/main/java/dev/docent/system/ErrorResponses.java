@@ -1,6 +1,7 @@
 package dev.docent.system;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.docent.security.TenantSelector;
 import io.quarkus.qute.Template;
 import io.quarkus.security.AuthenticationFailedException;
@@ -69,6 +70,19 @@ public class ErrorResponses {
                 Status.BAD_REQUEST,
                 "The request body is not the JSON this endpoint expects" + where
                         + ": check the field names and types in the README's API table.");
+    }
+
+    /** A field of the right JSON but the wrong type or format (e.g. an id that is not a UUID). */
+    @ServerExceptionMapper
+    public Response badField(MismatchedInputException e, RoutingContext context) {
+        String field = e.getPath().isEmpty() ? null : e.getPath().getLast().getFieldName();
+        if (field == null) {
+            return badJson(e, context);
+        }
+        return respond(
+                context,
+                Status.BAD_REQUEST,
+                "The field '" + field + "' has the wrong type or format: check the README's API table.");
     }
 
     @ServerExceptionMapper

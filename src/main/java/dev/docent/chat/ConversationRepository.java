@@ -1,0 +1,128 @@
+package dev.docent.chat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.docent.system.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Conversations and their recorded answers. */
+@ApplicationScoped
+public class ConversationRepository {
+
+    /** A conversation in a list. */
+    public record Summary(UUID id, String title, Instant updatedAt) {}
+
+    /** What is recorded about an answer beyond what the user sees. */
+    public record Trace(
+            String rewrittenQuery, String retrievedJson, Double topSimilarity, long firstTokenMs, long totalMs) {}
+
+    private static final TypeReference<List<Citation>> CITATIONS = new TypeReference<>() {};
+
+    @Inject
+    Jdbc jdbc;
+
+    @Inject
+    ObjectMapper json;
+
+    public Optional<Summary> find(UUID id, String owner) {
+        return jdbc.one(
+                "SELECT id, title, updated_at FROM conversations WHERE id = ? AND owner = ?",
+                ConversationRepository::summary,
+                id,
+                owner);
+    }
+
+    public List<Summary> list(String owner) {
+        return jdbc.list(
+                "SELECT id, title, updated_at FROM conversations WHERE owner = ? ORDER BY updated_at DESC LIMIT 200",
+                ConversationRepository::summary,
+                owner);
+    }
+
+    public void create(UUID id, String owner, String title) {
+        jdbc.update("INSERT INTO conversations (id, owner, title) VALUES (?, ?, ?)", id, owner, title);
+    }
+
+    /** The standalone query of the conversation's last question, for rewriting a follow-up. */
+    public Optional<String> lastQuery(UUID conversationId) {
+        return jdbc.one(
+                "SELECT rewritten_query FROM messages WHERE conversation_id = ? ORDER BY created_at DESC LIMIT 1",
+                row -> row.getString(1),
+                conversationId);
+    }
+
+    public void record(ChatAnswer answer, String owner, Trace trace) {
+        jdbc.update(
+                """
+                INSERT INTO messages (id, conversation_id, owner, question, rewritten_query, answer, answered, notice,
+                                      citations, retrieved, top_similarity, provider, model, first_token_ms, total_ms,
+                                      created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?)
+                """,
+                answer.messageId(),
+                answer.conversationId(),
+                owner,
+                answer.question(),
+                trace.rewrittenQuery(),
+                answer.answer(),
+                answer.answered(),
+                answer.notice(),
+                write(answer.citations()),
+                trace.retrievedJson(),
+                trace.topSimilarity(),
+                answer.provider(),
+                answer.model(),
+                (int) trace.firstTokenMs(),
+                (int) trace.totalMs(),
+                answer.createdAt());
+        jdbc.update("UPDATE conversations SET updated_at = now() WHERE id = ?", answer.conversationId());
+    }
+
+    public List<ChatAnswer> messages(UUID conversationId) {
+        return jdbc.list(
+                """
+                SELECT id, question, answer, answered, notice, provider, model, citations::text, created_at
+                FROM messages WHERE conversation_id = ? ORDER BY created_at
+                """,
+                row -> new ChatAnswer(
+                        conversationId,
+                        row.getObject("id", UUID.class),
+                        row.getString("question"),
+                        row.getString("answer"),
+                        row.getBoolean("answered"),
+                        row.getString("notice"),
+                        row.getString("provider"),
+                        row.getString("model"),
+                        read(row.getString("citations")),
+                        Jdbc.instant(row, "created_at")),
+                conversationId);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<Citation> read(String value) {
+        try {
+            return json.readValue(value, CITATIONS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Summary summary(ResultSet row) throws SQLException {
+        return new Summary(row.getObject("id", UUID.class), row.getString("title"), Jdbc.instant(row, "updated_at"));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.docent.llm;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How answers are composed from retrieved passages. */
+@ConfigMapping(prefix = "docent.answer")
+public interface AnswerConfig {
+
+    /**
+     * Below this cosine similarity between the question and the best passage, Docent says the knowledge base does not
+     * cover the question instead of answering from weak matches. Provisional until calibrated on SQuAD.
+     */
+    @WithDefault("0.6")
+    double minSimilarity();
+
+    /** Passages the answer may draw on (and cite). */
+    @WithDefault("5")
+    int passages();
+
+    /** Most sentences in an extractive answer. */
+    @WithDefault("3")
+    int maxSentences();
+}
