@@ -53,9 +53,10 @@ import org.junit.jupiter.api.Test;
  * is the best score of its pieces. Search is exact (dot product of normalized vectors, in memory).
  *
  * <p>Run: {@code ./mvnw -q -B test -DskipFormatCheck -Dtest=EmbeddingModelBench
- * -Dsurefire.failIfNoSpecifiedTests=false} with optional system properties {@code bench.questions} (seeded sample size;
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dbench.excluded=} (the pom excludes the "bench" tag unless
+ * {@code bench.excluded} is cleared) with optional system properties {@code bench.questions} (seeded sample size;
  * all 10,570 when absent or 0), {@code bench.seed} (42), {@code bench.batch} (embedAll batch size, 64),
- * {@code bench.repeats} (timed embedding passes, median reported, 1) and {@code bench.variants} ({@code all},
+ * {@code bench.repeats} (timed embedding rounds, models interleaved, median reported, 1) and {@code bench.variants} ({@code all},
  * {@code core}, or a comma-separated list of variant keys). Writes {@code target/bench/embedding-models.md} and
  * {@code .json}. Skipped when {@code ../shared/data/squad/dev-v1.1.json} is absent.
  */
@@ -221,8 +222,8 @@ class EmbeddingModelBench {
         double ortInitSeconds = seconds(() -> OrtEnvironment.getEnvironment());
         Map<String, Double> loadSeconds = new LinkedHashMap<>();
         Map<String, Object> windowChecks = new LinkedHashMap<>();
-        Map<String, Timed> passageVectors = new LinkedHashMap<>();
-        Map<String, Timed> questionVectors = new LinkedHashMap<>();
+        Map<String, EmbeddingJob> passageJobs = new LinkedHashMap<>();
+        Map<String, EmbeddingJob> questionJobs = new LinkedHashMap<>();
         for (ModelSpec spec : List.of(minilm, bge)) {
             List<Variant> ofModel =
                     variants.stream().filter(v -> v.model == spec).toList();
@@ -236,25 +237,44 @@ class EmbeddingModelBench {
             log("%s loaded in %.2f s", spec.key, load);
             windowChecks.put(spec.key, checkWindow(model, tokens.get(spec.key), spec.window, paragraphs));
             for (Variant v : ofModel) {
-                if (!passageVectors.containsKey(v.passageKey())) {
-                    Chunking c = chunkings.get(v.passageKey());
-                    Timed t = embedTimed(model, c.texts, batch, repeats);
-                    passageVectors.put(v.passageKey(), t);
-                    log(
-                            "passages %s: %d pieces in %.1f s (%.1f pieces/s)",
-                            v.passageKey(), c.texts.size(), t.medianSeconds(), c.texts.size() / t.medianSeconds());
-                }
-                if (!questionVectors.containsKey(v.questionKey())) {
-                    List<String> texts =
-                            questions.stream().map(q -> v.queryPrefix + q.text).toList();
-                    Timed t = embedTimed(model, texts, batch, repeats);
-                    questionVectors.put(v.questionKey(), t);
-                    log(
-                            "questions %s: %d in %.1f s (%.1f questions/s)",
-                            v.questionKey(), texts.size(), t.medianSeconds(), texts.size() / t.medianSeconds());
-                }
+                passageJobs.computeIfAbsent(
+                        v.passageKey(), k -> new EmbeddingJob("passages " + k, model, chunkings.get(k).texts));
+                questionJobs.computeIfAbsent(
+                        v.questionKey(),
+                        k -> new EmbeddingJob(
+                                "questions " + k,
+                                model,
+                                questions.stream()
+                                        .map(q -> v.queryPrefix + q.text)
+                                        .toList()));
             }
         }
+        // Timed passes interleave the models (reversed order every other round), so that load from other work on a
+        // shared machine spreads over all of them instead of penalizing whichever ran at the wrong moment.
+        List<EmbeddingJob> jobs = new ArrayList<>(passageJobs.values());
+        jobs.addAll(questionJobs.values());
+        for (EmbeddingJob job : jobs) {
+            embed(job.model, job.texts.subList(0, Math.min(WARM_UP_TEXTS, job.texts.size())), batch);
+        }
+        for (int round = 0; round < repeats; round++) {
+            List<EmbeddingJob> order = new ArrayList<>(jobs);
+            if (round % 2 == 1) {
+                Collections.reverse(order);
+            }
+            for (EmbeddingJob job : order) {
+                long start = System.nanoTime();
+                job.vectors = embed(job.model, job.texts, batch);
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                job.runsSeconds.add(elapsed);
+                log(
+                        "round %d, %s: %d texts in %.1f s (%.1f texts/s)",
+                        round + 1, job.name, job.texts.size(), elapsed, job.texts.size() / elapsed);
+            }
+        }
+        Map<String, Timed> passageVectors = new LinkedHashMap<>();
+        passageJobs.forEach((k, job) -> passageVectors.put(k, job.timed()));
+        Map<String, Timed> questionVectors = new LinkedHashMap<>();
+        questionJobs.forEach((k, job) -> questionVectors.put(k, job.timed()));
 
         // ---- retrieval quality
         int[] gold = questions.stream().mapToInt(Question::paragraph).toArray();
@@ -614,16 +634,23 @@ class EmbeddingModelBench {
 
     // ------------------------------------------------------------------ embedding and search
 
-    private static Timed embedTimed(EmbeddingModel model, List<String> texts, int batch, int repeats) {
-        embed(model, texts.subList(0, Math.min(WARM_UP_TEXTS, texts.size())), batch);
-        List<Double> runs = new ArrayList<>();
-        float[][] vectors = null;
-        for (int i = 0; i < repeats; i++) {
-            long start = System.nanoTime();
-            vectors = embed(model, texts, batch);
-            runs.add((System.nanoTime() - start) / 1e9);
+    /** One text list to embed with one model, timed over several rounds; the last round's vectors are kept. */
+    static final class EmbeddingJob {
+        final String name;
+        final EmbeddingModel model;
+        final List<String> texts;
+        final List<Double> runsSeconds = new ArrayList<>();
+        float[][] vectors;
+
+        EmbeddingJob(String name, EmbeddingModel model, List<String> texts) {
+            this.name = name;
+            this.model = model;
+            this.texts = texts;
         }
-        return new Timed(vectors, runs);
+
+        Timed timed() {
+            return new Timed(vectors, List.copyOf(runsSeconds));
+        }
     }
 
     private static float[][] embed(EmbeddingModel model, List<String> texts, int batch) {
@@ -826,7 +853,8 @@ class EmbeddingModelBench {
                         + " score of its pieces; gold = the question's own paragraph. Pieces: LangChain4j's recursive"
                         + " splitter (sentence boundaries first), counted in the model's own wordpieces"
                         + " ([CLS]/[SEP] excluded), no overlap. Throughput: wall clock, embedAll in batches of %s,"
-                        + " median of %s timed pass(es) after a %s-text warm-up; the machine is shared. 95%% CI"
+                        + " median of %s timed pass(es) (models interleaved) after a %s-text warm-up; the machine is"
+                        + " shared. 95%% CI"
                         + " half-width of a recall near 0.7: +/-%.3f.%n%n",
                 config.get("paragraphs"),
                 used == available
