@@ -1,0 +1,508 @@
+// The chat page: conversations in the sidebar, answers streamed over server-sent events from a POST,
+// citation markers turned into buttons that open the cited passage in a side panel.
+"use strict";
+
+(() => {
+  const MAX_QUESTION = 4000;
+  const COUNTER_FROM = 3600;
+  const MARKER = /(\s*)\[(\d+(?:\s*,\s*\d+)*)\]/g;
+  const PARTIAL_MARKER = /\s*\[[\d,\s]*$/;
+  const $ = (selector) => document.querySelector(selector);
+  const state = {
+    conversationId: null,
+    conversations: [],
+    streaming: null, // { controller, exchange } while an answer streams
+    loadToken: 0,
+    citationTrigger: null,
+  };
+
+  const el = (tag, attrs = {}, ...children) => {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs)) {
+      if (key === "class") node.className = value;
+      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+      else if (value !== undefined && value !== null && value !== false) node.setAttribute(key, value === true ? "" : value);
+    }
+    for (const child of children.flat()) {
+      if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
+    }
+    return node;
+  };
+
+  const number = (n) => n.toLocaleString("en");
+  function when(iso) {
+    if (!iso) return "";
+    const date = new Date(iso);
+    const today = new Date().toDateString() === date.toDateString();
+    return today ? date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : date.toLocaleDateString();
+  }
+
+  class ProblemError extends Error {}
+
+  async function problem(response) {
+    try {
+      const body = await response.json();
+      return body.detail || body.title || `HTTP ${response.status}`;
+    } catch {
+      return `HTTP ${response.status}`;
+    }
+  }
+
+  /** Fetches same-origin; turns an expired session and problem+json answers into errors a user can act on. */
+  async function request(path, options = {}) {
+    let response;
+    try {
+      response = await fetch(path, { credentials: "same-origin", redirect: "manual", ...options });
+    } catch (e) {
+      if (e.name === "AbortError") throw e;
+      throw new ProblemError("Docent could not be reached: check your connection and try again.");
+    }
+    if (response.type === "opaqueredirect" || response.status === 401 || response.status === 499) {
+      throw new ProblemError("Your session has expired: reload the page to sign in again.");
+    }
+    if (!response.ok) throw new ProblemError(await problem(response));
+    return response;
+  }
+
+  const getJson = async (path) => (await request(path, { headers: { Accept: "application/json" } })).json();
+
+  // ---- the conversation list ----
+  async function loadConversations() {
+    try {
+      state.conversations = await getJson("/api/chat/conversations");
+      $("#conversations-error").textContent = "";
+    } catch (e) {
+      $("#conversations-error").textContent = e.message;
+    }
+    renderConversations();
+  }
+
+  function renderConversations() {
+    const items = state.conversations.map((c) =>
+      el(
+        "li",
+        {},
+        el(
+          "a",
+          {
+            href: `/chat?c=${encodeURIComponent(c.id)}`,
+            class: "conversation",
+            "data-id": c.id,
+            "aria-current": c.id === state.conversationId ? "page" : null,
+            onclick: (event) => {
+              if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+              event.preventDefault();
+              if (c.id !== state.conversationId) openConversation(c.id, { push: true });
+            },
+          },
+          el("span", { class: "conversation-name" }, c.title || "Untitled"),
+          el("time", { class: "conversation-date", datetime: c.updatedAt }, when(c.updatedAt)),
+        ),
+      ),
+    );
+    $("#conversations").replaceChildren(...items);
+    $("#no-conversations").hidden = state.conversations.length > 0;
+  }
+
+  function setConversation(id, title, { push = false, replace = false } = {}) {
+    state.conversationId = id;
+    $("#conversation-title").textContent = title || "New conversation";
+    document.title = `${title ? `${title} · ` : ""}Chat · Docent`;
+    const url = id ? `/chat?c=${encodeURIComponent(id)}` : "/chat";
+    if (push && location.pathname + location.search !== url) history.pushState({ c: id }, "", url);
+    else if (replace) history.replaceState({ c: id }, "", url);
+    renderConversations();
+  }
+
+  async function openConversation(id, { push = false } = {}) {
+    stopStreaming();
+    closeCitation(false);
+    const token = ++state.loadToken;
+    setConversation(id, state.conversations.find((c) => c.id === id)?.title, { push });
+    $("#messages").replaceChildren();
+    $("#welcome").hidden = true;
+    $("#ask-error").textContent = "";
+    try {
+      const conversation = await getJson(`/api/chat/conversations/${encodeURIComponent(id)}`);
+      if (token !== state.loadToken) return;
+      setConversation(conversation.id, conversation.title);
+      $("#messages").replaceChildren(...conversation.messages.map((m) => exchange(m.question, m).item));
+      $("#welcome").hidden = conversation.messages.length > 0;
+      $("#messages").lastElementChild?.scrollIntoView({ block: "end" });
+    } catch (e) {
+      if (token !== state.loadToken) return;
+      setConversation(null, null, { replace: true });
+      $("#welcome").hidden = false;
+      $("#ask-error").textContent = `That conversation could not be opened: ${e.message}`;
+    }
+  }
+
+  function newConversation({ push = true } = {}) {
+    stopStreaming();
+    closeCitation(false);
+    state.loadToken++;
+    setConversation(null, null, { push });
+    $("#messages").replaceChildren();
+    $("#welcome").hidden = false;
+    $("#ask-error").textContent = "";
+    $("#question").focus();
+  }
+
+  // ---- rendering an answer ----
+  function providerLine(message) {
+    let who;
+    if (message.provider === "extractive") {
+      who = message.notice ? "Extractive mode" : "Extractive mode · no language model configured";
+    } else {
+      who = ["Answered by", [message.provider, message.model].filter(Boolean).join(" · ")].join(" ");
+    }
+    return message.createdAt ? `${who} · ${when(message.createdAt)}` : who;
+  }
+
+  const where = (c) => {
+    if (c.page) return `page ${c.page}`;
+    if (c.headingPath && c.headingPath.length) return `Section: ${c.headingPath.join(" › ")}`;
+    return "";
+  };
+
+  function citeButton(citation, label, className) {
+    const detail = [citation.title, where(citation)].filter(Boolean).join(", ");
+    return el(
+      "button",
+      {
+        type: "button",
+        class: className,
+        "data-n": citation.n,
+        "aria-label": `Source ${citation.n}: ${detail}`,
+        "aria-controls": "citation",
+        "aria-expanded": "false",
+        onclick: (event) => openCitation(citation, event.currentTarget),
+      },
+      label,
+    );
+  }
+
+  /**
+   * The answer as text nodes, never HTML: each [n] that matches a citation becomes a button, any other marker is
+   * dropped with the space before it. While streaming (citations unknown) all markers are held back.
+   */
+  function answerParagraphs(text, citations, streaming) {
+    const byNumber = new Map((citations || []).map((c) => [Number(c.n), c]));
+    const body = streaming ? text.replace(PARTIAL_MARKER, "") : text;
+    return body
+      .split(/\n\s*\n/)
+      .filter((p) => p.trim())
+      .map((paragraph) => {
+        const p = el("p");
+        let last = 0;
+        for (const match of paragraph.matchAll(MARKER)) {
+          p.append(paragraph.slice(last, match.index));
+          const found = match[2].split(",").map((n) => byNumber.get(Number(n.trim()))).filter(Boolean);
+          if (found.length) p.append(match[1], ...found.map((c) => citeButton(c, String(c.n), "cite")));
+          last = match.index + match[0].length;
+        }
+        p.append(paragraph.slice(last));
+        return p;
+      });
+  }
+
+  /** One question and its answer; `message` is null while the answer is still on its way. */
+  function exchange(question, message) {
+    const answer = el("div", { class: "answer" });
+    const item = el(
+      "li",
+      { class: "exchange" },
+      el("div", { class: "question-bubble" }, el("span", { class: "visually-hidden" }, "You asked: "), question),
+      answer,
+    );
+    const view = { item, answer, text: "", citations: null };
+    if (message) showAnswer(view, message);
+    return view;
+  }
+
+  function showAnswer(view, message) {
+    view.text = message.answer || "";
+    view.citations = message.citations || [];
+    view.answer.className = message.answered === false ? "answer not-answered" : "answer";
+    view.answer.removeAttribute("aria-busy");
+    view.item.dataset.messageId = message.messageId || "";
+    const parts = [];
+    if (message.notice) parts.push(el("p", { class: "notice" }, message.notice));
+    if (message.answered === false) parts.push(el("p", { class: "not-answered-label" }, "Not answered from the documents"));
+    parts.push(el("div", { class: "answer-text" }, answerParagraphs(view.text, view.citations, false)));
+    if (view.citations.length) {
+      parts.push(
+        el(
+          "div",
+          { class: "sources" },
+          el("span", { class: "muted" }, "Sources: "),
+          view.citations.map((c) => citeButton(c, `${c.n} · ${c.title || "untitled"}${c.page ? `, p. ${c.page}` : ""}`, "source")),
+        ),
+      );
+    }
+    parts.push(el("p", { class: "provider muted" }, providerLine(message)));
+    view.answer.replaceChildren(...parts);
+  }
+
+  function showStreamingText(view) {
+    const text = answerParagraphs(view.text, view.citations, !view.citations);
+    view.answer.replaceChildren(el("div", { class: "answer-text" }, text.length ? text : el("p", { class: "muted waiting" }, "Searching the documents…")));
+  }
+
+  function showFailure(view, message, kind = "failed") {
+    view.answer.removeAttribute("aria-busy");
+    const kept = view.text ? answerParagraphs(view.text, view.citations, true) : [];
+    view.answer.className = `answer ${kind}`;
+    view.answer.replaceChildren(el("div", { class: "answer-text" }, kept), el("p", { class: kind === "stopped" ? "muted" : "error-detail" }, message));
+  }
+
+  // ---- the citation panel ----
+  function openCitation(citation, trigger) {
+    const panel = $("#citation");
+    if (state.citationTrigger && state.citationTrigger !== trigger) state.citationTrigger.setAttribute("aria-expanded", "false");
+    state.citationTrigger = trigger;
+    trigger.setAttribute("aria-expanded", "true");
+    $("#citation-title").textContent = `Source ${citation.n}`;
+    $("#citation-document").textContent = citation.title || "Untitled document";
+    $("#citation-where").textContent = where(citation);
+    $("#citation-passage").textContent = citation.passage || citation.snippet || "";
+    const link = $("#citation-link");
+    // Older answers may lack the media type; a #page fragment is harmless on anything but a PDF.
+    const pdf = !citation.mediaType || citation.mediaType === "application/pdf";
+    const fragment = citation.page && pdf ? `#page=${citation.page}` : "";
+    link.href = `/api/documents/${encodeURIComponent(citation.documentId)}/file${fragment}`;
+    link.setAttribute("aria-label", `Open the source: ${citation.title || "the document"} (opens in a new tab)`);
+    panel.hidden = false;
+    panel.focus();
+  }
+
+  function closeCitation(restoreFocus = true) {
+    const panel = $("#citation");
+    if (panel.hidden) return;
+    panel.hidden = true;
+    const trigger = state.citationTrigger;
+    state.citationTrigger = null;
+    if (trigger) {
+      trigger.setAttribute("aria-expanded", "false");
+      if (restoreFocus && trigger.isConnected) trigger.focus();
+    }
+  }
+
+  // ---- asking ----
+  /** Reads a server-sent event stream, calling onEvent(type, data) for each event, however the bytes are split. */
+  async function readEvents(body, onEvent) {
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    let type = "";
+    let data = [];
+    const dispatch = () => {
+      if (data.length) onEvent(type || "message", data.join("\n"));
+      type = "";
+      data = [];
+    };
+    const line = (text) => {
+      if (text === "") return dispatch();
+      if (text.startsWith(":")) return; // a comment, e.g. a keep-alive
+      const colon = text.indexOf(":");
+      const field = colon < 0 ? text : text.slice(0, colon);
+      let value = colon < 0 ? "" : text.slice(colon + 1);
+      if (value.startsWith(" ")) value = value.slice(1);
+      if (field === "event") type = value;
+      else if (field === "data") data.push(value);
+    };
+    for (;;) {
+      const { value, done } = await reader.read();
+      buffer += done ? decoder.decode() : decoder.decode(value, { stream: true });
+      let end;
+      while ((end = buffer.search(/\r\n|\n|\r/)) >= 0) {
+        // A lone \r at the end may be the first half of \r\n: wait for the next chunk.
+        if (!done && end === buffer.length - 1 && buffer[end] === "\r") break;
+        const eol = buffer.startsWith("\r\n", end) ? 2 : 1;
+        line(buffer.slice(0, end));
+        buffer = buffer.slice(end + eol);
+      }
+      if (done) {
+        if (buffer) line(buffer);
+        dispatch();
+        return;
+      }
+    }
+  }
+
+  const parse = (data) => {
+    try {
+      return JSON.parse(data);
+    } catch {
+      return data;
+    }
+  };
+
+  function setBusy(busy) {
+    const question = $("#question");
+    question.disabled = busy;
+    $("#send").disabled = busy;
+    $("#stop").hidden = !busy;
+    $("#ask").setAttribute("aria-busy", String(busy));
+  }
+
+  function stopStreaming() {
+    if (state.streaming) state.streaming.controller.abort();
+  }
+
+  async function ask(text) {
+    const error = $("#ask-error");
+    const question = text.trim();
+    if (!question) {
+      error.textContent = "Type a question first.";
+      $("#question").focus();
+      return;
+    }
+    if (state.streaming) return;
+    error.textContent = "";
+    closeCitation(false);
+
+    const view = exchange(question, null);
+    view.answer.setAttribute("aria-live", "polite");
+    view.answer.setAttribute("aria-busy", "true");
+    showStreamingText(view);
+    $("#welcome").hidden = true;
+    $("#messages").append(view.item);
+    view.item.scrollIntoView({ block: "end" });
+
+    const controller = new AbortController();
+    state.streaming = { controller, view };
+    setBusy(true);
+    const conversationAtStart = state.conversationId;
+    let finished = false;
+    let started = false;
+    try {
+      const response = await request("/api/chat", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+        body: JSON.stringify(conversationAtStart ? { question, conversationId: conversationAtStart } : { question }),
+        signal: controller.signal,
+      });
+      started = true;
+      $("#question").value = "";
+      updateCounter();
+      const finish = (message) => {
+        finished = true;
+        showAnswer(view, message);
+        if (message.conversationId && message.conversationId !== state.conversationId) {
+          setConversation(message.conversationId, null, { replace: true });
+        }
+        loadConversations().then(() => {
+          const current = state.conversations.find((c) => c.id === state.conversationId);
+          if (current) setConversation(current.id, current.title);
+        });
+      };
+      if ((response.headers.get("Content-Type") || "").includes("application/json")) {
+        finish(await response.json());
+        return;
+      }
+      const nearBottom = () => window.innerHeight + window.scrollY >= document.body.scrollHeight - 80;
+      await readEvents(response.body, (type, data) => {
+        if (finished) return;
+        const follow = nearBottom();
+        if (type === "delta") {
+          const delta = parse(data);
+          view.text += typeof delta === "string" ? delta : delta.text || "";
+          showStreamingText(view);
+        } else if (type === "citations") {
+          view.citations = parse(data) || [];
+          showStreamingText(view);
+        } else if (type === "done") {
+          finish(parse(data));
+        } else if (type === "error") {
+          const body = parse(data);
+          finished = true;
+          showFailure(view, `The answer failed: ${body.detail || body.title || body}`);
+          if (!$("#question").value) $("#question").value = question;
+        }
+        if (follow) view.item.scrollIntoView({ block: "end" });
+      });
+      if (!finished) {
+        showFailure(view, "The answer was interrupted before it finished: ask again.");
+        if (!$("#question").value) $("#question").value = question;
+      }
+    } catch (e) {
+      if (e.name === "AbortError") {
+        showFailure(view, started ? "Stopped." : "Stopped before the answer arrived.", "stopped");
+        if (started) loadConversations();
+      } else if (!started) {
+        // Refused before any answer began (empty, too long, not yours): nothing was asked, keep the input.
+        view.item.remove();
+        $("#welcome").hidden = $("#messages").children.length > 0;
+        error.textContent = e.message;
+      } else {
+        showFailure(view, `The answer was interrupted: ${e.message}`);
+        if (!$("#question").value) $("#question").value = question;
+      }
+    } finally {
+      state.streaming = null;
+      setBusy(false);
+      updateCounter();
+      const focused = document.activeElement;
+      if (!focused || focused === document.body || focused === $("#question") || focused === $("#stop")) $("#question").focus();
+    }
+  }
+
+  function updateCounter() {
+    const question = $("#question");
+    const counter = $("#question-count");
+    const length = question.value.length;
+    counter.hidden = length < COUNTER_FROM;
+    counter.textContent = `${number(length)} / ${number(MAX_QUESTION)} characters`;
+    counter.classList.toggle("at-limit", length >= MAX_QUESTION);
+    question.style.height = "auto";
+    question.style.height = `${Math.min(question.scrollHeight + 2, 240)}px`;
+  }
+
+  function setUpForm() {
+    const question = $("#question");
+    $("#ask").addEventListener("submit", (event) => {
+      event.preventDefault();
+      ask(question.value);
+    });
+    question.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        ask(question.value);
+      }
+    });
+    question.addEventListener("input", () => {
+      updateCounter();
+      if (question.value.trim()) $("#ask-error").textContent = "";
+    });
+    $("#stop").addEventListener("click", stopStreaming);
+    document.querySelectorAll(".example").forEach((button) =>
+      button.addEventListener("click", () => {
+        question.value = button.textContent;
+        updateCounter();
+        question.focus();
+      }),
+    );
+  }
+
+  function fromUrl() {
+    const id = new URLSearchParams(location.search).get("c");
+    if (id) openConversation(id);
+    else newConversation({ push: false });
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    setUpForm();
+    $("#new-conversation").addEventListener("click", () => newConversation());
+    $("#citation-close").addEventListener("click", () => closeCitation());
+    document.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && !$("#citation").hidden) {
+        event.preventDefault();
+        closeCitation();
+      }
+    });
+    window.addEventListener("popstate", fromUrl);
+    fromUrl();
+    loadConversations();
+  });
+})();
