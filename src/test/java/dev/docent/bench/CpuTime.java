@@ -29,11 +29,12 @@ record CpuTime(long jvmNanos, long postgresNanos, double load1) {
         return new CpuTime(jvm, postgres, loadAverage());
     }
 
-    /** CPU used between {@code earlier} and this sample, in seconds: JVM, PostgreSQL. */
-    double[] secondsSince(CpuTime earlier) {
-        return new double[] {
-            (jvmNanos - earlier.jvmNanos) / 1e9, Math.max(0, postgresNanos - earlier.postgresNanos) / 1e9
-        };
+    /** CPU used between {@code earlier} and this sample, per chunk processed meanwhile. */
+    IngestionResult.CpuUse use(String phase, CpuTime earlier, int chunks) {
+        double jvm = (jvmNanos - earlier.jvmNanos) / 1e9;
+        double postgres = Math.max(0, postgresNanos - earlier.postgresNanos) / 1e9;
+        return new IngestionResult.CpuUse(
+                phase, jvm, postgres, chunks == 0 ? 0 : (jvm + postgres) * 1000 / chunks, earlier.load1, load1);
     }
 
     private static double loadAverage() {

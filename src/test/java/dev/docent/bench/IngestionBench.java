@@ -14,6 +14,7 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,9 @@ import org.junit.jupiter.api.Test;
  * <p>Corpus: {@code ../shared/data} when present (SQuAD's 48 articles as Markdown plus the documents under
  * {@code docs/}), else a generated one. System properties: {@code bench.corpus} (a folder to ingest instead, or
  * {@code generated}), {@code bench.rawBatches} (raw measurement batch sizes, first compared; default 32),
- * {@code bench.keep} (true: keep the bench collection), {@code bench.timeoutMinutes} (60),
+ * {@code bench.rawPerDocument} (true: also raw embedding with batches restarted at each document),
+ * {@code bench.repeats} (runs, each into a fresh collection, median reported; 1), {@code bench.keep} (true: keep
+ * the bench collections), {@code bench.timeoutMinutes} (60 per run),
  * {@code bench.enforceTarget} (true: fail below the 0.85 target).
  */
 @QuarkusTest
@@ -68,16 +71,31 @@ class IngestionBench {
                 "bench",
                 Duration.ofMinutes(Long.getLong("bench.timeoutMinutes", 60)),
                 !Boolean.getBoolean("bench.keep"),
-                rawBatches());
-        IngestionResult result =
-                new IngestionBenchmark(documents, collections, embedder, jdbc, json).run(corpus, options);
-        System.out.println(IngestionReport.write(result, OUT, json));
+                rawBatches(),
+                Boolean.getBoolean("bench.rawPerDocument"));
+        var benchmark = new IngestionBenchmark(documents, collections, embedder, jdbc, json);
+        List<IngestionResult> runs = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, Integer.getInteger("bench.repeats", 1)); i++) {
+            runs.add(benchmark.run(corpus, options));
+        }
+        System.out.println(IngestionReport.write(runs, OUT, json));
+        IngestionResult result = runs.getFirst();
 
         assertTrue(result.counts().ready() > 0, "some documents became ready");
+        for (IngestionResult run : runs) {
+            assertTrue(
+                    run.validity().valid(),
+                    () -> "another process's ingestion workers took part (" + run.validity() + "): the numbers are"
+                            + " not this pipeline's; run the benchmark when no other Docent uses the test database");
+        }
         assertEquals(0, result.counts().errors(), "no document failed for an unexpected reason");
         assertEquals(result.pipeline().chunks(), result.raw().chunks(), "raw embedding saw the pipeline's chunks");
         if (Boolean.getBoolean("bench.enforceTarget")) {
-            assertTrue(result.targetMet(), () -> "pipeline reached " + result.ratio() + " of raw embedding throughput");
+            double median =
+                    runs.stream().mapToDouble(IngestionResult::ratio).sorted().toArray()[(runs.size() - 1) / 2];
+            assertTrue(
+                    median >= IngestionBenchmark.TARGET_RATIO,
+                    () -> "pipeline reached " + median + " of raw" + " embedding throughput");
         }
     }
 

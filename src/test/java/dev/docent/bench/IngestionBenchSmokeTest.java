@@ -43,15 +43,16 @@ class IngestionBenchSmokeTest {
     void aTinyCorpusIsIngestedMeasuredAgainstRawEmbeddingAndReported() throws IOException {
         BenchCorpus corpus = new GeneratedDocuments(3, 2, 1, 2, 4, 7).writeTo(OUT.resolve("corpus"));
         var options = new IngestionBenchmark.Options(
-                "bench-smoke", Duration.ofSeconds(90), true, List.of(IngestionBenchmark.PIPELINE_BATCH));
+                "bench-smoke", Duration.ofSeconds(90), true, List.of(IngestionBenchmark.PIPELINE_BATCH), true);
 
         IngestionResult result =
                 new IngestionBenchmark(documents, collections, embedder, jdbc, json).run(corpus, options);
-        String markdown = IngestionReport.write(result, OUT, json);
+        String markdown = IngestionReport.write(List.of(result), OUT, json);
 
         assertEquals(3, result.counts().ready(), () -> "every document ready: " + result.documents());
         assertTrue(result.pipeline().chunks() > 0, "chunks were stored");
         assertEquals(result.pipeline().chunks(), result.raw().chunks(), "raw embedding saw the stored chunks");
+        assertEquals(2, result.rawByBatch().size(), "across documents and restarted at each document");
         assertTrue(result.ratio() > 0 && Double.isFinite(result.ratio()), () -> "ratio " + result.ratio());
         assertTrue(result.stages().stream().anyMatch(s -> s.name().equals("embed") && s.seconds() > 0));
         JsonNode written = json.readTree(OUT.resolve("ingest.json").toFile());

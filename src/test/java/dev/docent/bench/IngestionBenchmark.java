@@ -2,6 +2,7 @@ package dev.docent.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.docent.bench.IngestionResult.CpuUse;
 import dev.docent.bench.IngestionResult.DocumentOutcome;
 import dev.docent.collection.Collection;
 import dev.docent.collection.CollectionService;
@@ -11,14 +12,19 @@ import dev.docent.system.InvalidInputException;
 import dev.docent.system.Jdbc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.jboss.logging.Logger;
@@ -47,8 +53,15 @@ public final class IngestionBenchmark {
      * @param timeout longest wait for every document to be ready or failed
      * @param cleanUp delete the documents and the collection afterwards
      * @param rawBatches batch sizes of the raw measurement; the first is compared with the pipeline
+     * @param rawPerDocument also measure raw embedding with batches restarted at each document, as the pipeline cuts
+     *     them (a diagnostic: how much partial last batches cost)
      */
-    public record Options(String collectionPrefix, Duration timeout, boolean cleanUp, List<Integer> rawBatches) {}
+    public record Options(
+            String collectionPrefix,
+            Duration timeout,
+            boolean cleanUp,
+            List<Integer> rawBatches,
+            boolean rawPerDocument) {}
 
     private final DocumentService documents;
     private final CollectionService collections;
@@ -67,11 +80,10 @@ public final class IngestionBenchmark {
 
     /** Ingests {@code corpus}, measures, and (optionally) deletes what it ingested. */
     public IngestionResult run(BenchCorpus corpus, Options options) {
-        warmUp();
-        String name = options.collectionPrefix() + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
-        Collection collection = collections.create(
-                new CollectionService.Spec(name, "Ingestion benchmark run", List.of(), false), "bench");
+        warmUpEmbedder();
+        warmUpPipeline(corpus, options);
+        Collection collection = newCollection(options.collectionPrefix());
+        String name = collection.name();
         List<DocumentOutcome> refusedAtUpload = new ArrayList<>();
         try {
             LOG.infof("Ingesting %d files into collection %s", corpus.files().size(), name);
@@ -84,27 +96,30 @@ public final class IngestionBenchmark {
                 }
             }
             double uploadSeconds = (System.nanoTime() - start) / 1e9;
-            awaitFinal(collection.id(), uploaded, options.timeout());
+            Map<String, String> workers = awaitFinal(collection.id(), uploaded, options.timeout());
             double wall = (System.nanoTime() - start) / 1e9;
             CpuTime cpuAfter = CpuTime.now();
 
             List<DocumentOutcome> outcomes = new ArrayList<>(outcomes(collection.id()));
-            List<String> texts = storedChunkTexts(collection.id());
+            int chunks = outcomes.stream().mapToInt(DocumentOutcome::chunks).sum();
+            List<CpuUse> cpu = new ArrayList<>(List.of(cpuAfter.use("pipeline", cpuBefore, chunks)));
+            List<List<String>> byDocument = storedChunkTexts(collection.id());
+            List<String> texts = byDocument.stream().flatMap(List::stream).toList();
             List<IngestionResult.RawRun> rawRuns = new ArrayList<>();
-            List<double[]> rawCpu = new ArrayList<>();
             for (int batch : options.rawBatches()) {
                 CpuTime before = CpuTime.now();
-                rawRuns.add(new IngestionResult.RawRun(batch, embedRaw(texts, batch, outcomes)));
-                rawCpu.add(CpuTime.now().secondsSince(before));
+                rawRuns.add(new IngestionResult.RawRun(batch, false, embedRaw(List.of(texts), batch, outcomes)));
+                cpu.add(CpuTime.now().use("raw embedding, batch " + batch, before, chunks));
+            }
+            if (options.rawPerDocument()) {
+                CpuTime before = CpuTime.now();
+                rawRuns.add(new IngestionResult.RawRun(
+                        PIPELINE_BATCH, true, embedRaw(byDocument, PIPELINE_BATCH, outcomes)));
+                cpu.add(CpuTime.now().use("raw embedding, batches per document", before, chunks));
             }
             outcomes.addAll(refusedAtUpload);
-            return new IngestionSummary(corpus, name, wall, uploadSeconds, outcomes, rawRuns)
-                    .result(
-                            embedder.modelName(),
-                            cpuAfter.secondsSince(cpuBefore),
-                            rawCpu.getFirst(),
-                            cpuBefore,
-                            cpuAfter);
+            return new IngestionSummary(corpus, name, wall, uploadSeconds, outcomes, rawRuns, cpu, foreign(workers))
+                    .result(embedder.modelName());
         } finally {
             if (options.cleanUp()) {
                 cleanUp(collection);
@@ -112,8 +127,39 @@ public final class IngestionBenchmark {
         }
     }
 
+    private Collection newCollection(String prefix) {
+        String name = prefix + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+        return collections.create(new CollectionService.Spec(name, "Ingestion benchmark", List.of(), false), "bench");
+    }
+
+    /**
+     * Parsers load and compile lazily (Tika, PDFBox, POI, commonmark): ingest the smallest file of each type first, in
+     * a collection of its own, so that the measurement sees a warm application, as the raw embedding does.
+     */
+    private void warmUpPipeline(BenchCorpus corpus, Options options) {
+        Map<String, Path> smallest = new TreeMap<>();
+        for (Path file : corpus.files()) {
+            smallest.merge(extension(file), file, (a, b) -> size(a) <= size(b) ? a : b);
+        }
+        Collection warmUp = newCollection(options.collectionPrefix() + "-warmup");
+        try {
+            int uploaded = 0;
+            for (Path file : smallest.values()) {
+                uploaded += upload(file, warmUp.name(), new ArrayList<>()) ? 1 : 0;
+            }
+            awaitFinal(warmUp.id(), uploaded, options.timeout());
+        } finally {
+            cleanUp(warmUp);
+        }
+    }
+
+    private static String extension(Path file) {
+        String name = file.getFileName().toString();
+        return name.contains(".") ? name.substring(name.lastIndexOf('.')).toLowerCase(java.util.Locale.ROOT) : "";
+    }
+
     /** The first texts through ONNX Runtime are slow (allocation, JIT): keep that out of both measurements. */
-    private void warmUp() {
+    private void warmUpEmbedder() {
         List<String> texts = IntStream.range(0, PIPELINE_BATCH)
                 .mapToObj(i -> "Warm-up sentence number " + i + " about vacation days, travel and expense reports.")
                 .toList();
@@ -145,17 +191,26 @@ public final class IngestionBenchmark {
         }
     }
 
-    private void awaitFinal(long collectionId, int expected, Duration timeout) {
+    /**
+     * Waits until every uploaded document is ready or failed; returns the ingestion worker seen holding each
+     * document's job (file name to worker), so that workers of other processes on the same database show up.
+     */
+    private Map<String, String> awaitFinal(long collectionId, int expected, Duration timeout) {
+        Map<String, String> workers = new HashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         long lastLog = System.nanoTime();
         while (true) {
+            jdbc.list("""
+                    SELECT d.file_name, j.worker FROM ingestion_jobs j JOIN documents d ON d.id = j.document_id
+                     WHERE d.collection_id = ? AND j.worker IS NOT NULL
+                    """, row -> workers.put(row.getString(1), row.getString(2)), collectionId);
             int done = jdbc.one(
                             "SELECT count(*) FROM documents WHERE collection_id = ? AND status IN ('ready', 'failed')",
                             row -> row.getInt(1),
                             collectionId)
                     .orElse(0);
             if (done >= expected) {
-                return;
+                return workers;
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(
@@ -167,6 +222,18 @@ public final class IngestionBenchmark {
             }
             sleep(POLL_MS);
         }
+    }
+
+    /** Documents whose job was held by a worker of another process (IngestionWorkers names them "pid@host/uuid"). */
+    private static Map<String, String> foreign(Map<String, String> workers) {
+        String ours = ManagementFactory.getRuntimeMXBean().getName() + "/";
+        Map<String, String> foreign = new TreeMap<>();
+        workers.forEach((file, worker) -> {
+            if (!worker.startsWith(ours)) {
+                foreign.put(file, worker);
+            }
+        });
+        return foreign;
     }
 
     private List<DocumentOutcome> outcomes(long collectionId) {
@@ -222,26 +289,38 @@ public final class IngestionBenchmark {
                 queueWait);
     }
 
-    /** Exactly what the pipeline embedded: Chunk.embeddingText(), the context line then the content. */
-    private List<String> storedChunkTexts(long collectionId) {
-        return jdbc.list("""
-                SELECT c.context || E'\\n' || c.content
+    /** Exactly what the pipeline embedded, per document: Chunk.embeddingText(), the context line then the content. */
+    private List<List<String>> storedChunkTexts(long collectionId) {
+        Map<UUID, List<String>> byDocument = new LinkedHashMap<>();
+        jdbc.list(
+                """
+                SELECT c.document_id, c.context || E'\\n' || c.content
                   FROM chunks c JOIN documents d ON d.id = c.document_id
                  WHERE d.collection_id = ?
                  ORDER BY d.uploaded_at, d.id, c.ordinal
-                """, row -> row.getString(1), collectionId);
+                """,
+                row -> byDocument
+                        .computeIfAbsent(row.getObject(1, UUID.class), id -> new ArrayList<>())
+                        .add(row.getString(2)),
+                collectionId);
+        return List.copyOf(byDocument.values());
     }
 
-    private IngestionResult.Rate embedRaw(List<String> texts, int batch, List<DocumentOutcome> outcomes) {
+    /** Embeds every group of texts in batches of {@code batch}, a new batch at each group. */
+    private IngestionResult.Rate embedRaw(List<List<String>> groups, int batch, List<DocumentOutcome> outcomes) {
         long start = System.nanoTime();
         int vectors = 0;
-        for (int from = 0; from < texts.size(); from += batch) {
-            vectors += embedder.embedAll(texts.subList(from, Math.min(texts.size(), from + batch)))
-                    .size();
+        int total = 0;
+        for (List<String> texts : groups) {
+            total += texts.size();
+            for (int from = 0; from < texts.size(); from += batch) {
+                vectors += embedder.embedAll(texts.subList(from, Math.min(texts.size(), from + batch)))
+                        .size();
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (vectors != texts.size()) {
-            throw new IllegalStateException(vectors + " vectors for " + texts.size() + " chunks");
+        if (vectors != total) {
+            throw new IllegalStateException(vectors + " vectors for " + total + " chunks");
         }
         List<DocumentOutcome> ready =
                 outcomes.stream().filter(o -> o.status().equals("ready")).toList();
@@ -249,7 +328,7 @@ public final class IngestionBenchmark {
                 seconds,
                 ready.size(),
                 ready.stream().mapToInt(DocumentOutcome::pagesOrEquivalent).sum(),
-                texts.size(),
+                total,
                 ready.stream().mapToLong(DocumentOutcome::tokens).sum());
     }
 

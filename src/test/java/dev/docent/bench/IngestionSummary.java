@@ -23,9 +23,14 @@ record IngestionSummary(
         double wallSeconds,
         double uploadSeconds,
         List<DocumentOutcome> outcomes,
-        List<IngestionResult.RawRun> rawRuns) {
+        List<IngestionResult.RawRun> rawRuns,
+        List<CpuUse> cpu,
+        Map<String, String> foreignWorkers) {
 
-    IngestionResult result(String model, double[] pipelineCpu, double[] rawCpu, CpuTime start, CpuTime end) {
+    /** Stages may add up to a little more than wall time: each is rounded to the millisecond, per document. */
+    private static final double STAGE_SUM_TOLERANCE = 1.02;
+
+    IngestionResult result(String model) {
         List<DocumentOutcome> ready = withStatus("ready");
         int chunks = ready.stream().mapToInt(DocumentOutcome::chunks).sum();
         int workers = setting("docent.ingestion.workers", 1);
@@ -38,9 +43,14 @@ record IngestionSummary(
         Rate raw = rawRuns.getFirst().rate();
         double ratio = pipeline.chunksPerSecond() / raw.chunksPerSecond();
         double embedSeconds = seconds(ready, DocumentOutcome::embedMs);
+        double stageSeconds = embedSeconds
+                + seconds(ready, DocumentOutcome::parseMs)
+                + seconds(ready, DocumentOutcome::chunkMs)
+                + seconds(ready, DocumentOutcome::storeMs);
+        boolean stagesExceedWall = stageSeconds > wallSeconds * workers * STAGE_SUM_TOLERANCE;
         return new IngestionResult(
                 OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                machine(start, end),
+                machine(),
                 corpus.description(),
                 collection,
                 settings(model, workers),
@@ -50,6 +60,8 @@ record IngestionSummary(
                         withStatus("refused").size(),
                         withStatus("error").size(),
                         corpus.skipped().size()),
+                new IngestionResult.Validity(
+                        foreignWorkers.isEmpty() && !stagesExceedWall, foreignWorkers, stagesExceedWall),
                 pipeline,
                 raw,
                 ratio,
@@ -60,7 +72,9 @@ record IngestionSummary(
                 uploadSeconds,
                 chunks / Math.max(embedSeconds, 1e-9),
                 rawRuns,
-                List.of(cpu("pipeline", pipelineCpu, chunks), cpu("raw embedding", rawCpu, chunks)),
+                cpu,
+                cpu.get(1).msPerChunk() / Math.max(cpu.getFirst().msPerChunk(), 1e-9),
+                List.of(),
                 outcomes);
     }
 
@@ -98,15 +112,11 @@ record IngestionSummary(
                 waits.getCount() == 0 ? 0 : waits.getMax() / 1000.0);
     }
 
-    private static CpuUse cpu(String phase, double[] seconds, int chunks) {
-        return new CpuUse(phase, seconds[0], seconds[1], chunks == 0 ? 0 : (seconds[0] + seconds[1]) * 1000 / chunks);
-    }
-
     private static double seconds(List<DocumentOutcome> documents, ToLongFunction<DocumentOutcome> ms) {
         return documents.stream().mapToLong(ms).sum() / 1000.0;
     }
 
-    private static Map<String, Object> machine(CpuTime start, CpuTime end) {
+    private static Map<String, Object> machine() {
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("cores", Runtime.getRuntime().availableProcessors());
         machine.put("cpu", cpuModel());
@@ -116,8 +126,6 @@ record IngestionSummary(
                         + System.getProperty("java.runtime.version"));
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         machine.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
-        machine.put("loadAtStart", start.load1());
-        machine.put("loadAtEnd", end.load1());
         return machine;
     }
 
