@@ -5,28 +5,40 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 
 /**
  * CPU time used so far by this JVM and by the machine's PostgreSQL processes, and the load average: on a shared
  * machine, wall-clock rates move with the load, CPU per chunk much less.
  *
  * @param jvmNanos CPU time of this JVM (the application and the benchmark share it)
- * @param postgresNanos CPU time of the PostgreSQL processes alive now (0 where the OS does not tell)
+ * @param postgresNanos CPU time of the database server's processes alive now (0 where the OS does not tell, or the
+ *     server runs elsewhere); backends and autovacuum workers that exited meanwhile are missing
  * @param load1 the one-minute load average (-1 where unknown)
  */
 record CpuTime(long jvmNanos, long postgresNanos, double load1) {
 
-    static CpuTime now() {
+    /** Samples now; {@code postgresPort} picks the PostgreSQL server (its postmaster and backends) to account. */
+    static CpuTime now(int postgresPort) {
         long jvm = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime()
                 : 0;
-        long postgres = ProcessHandle.allProcesses()
+        return new CpuTime(jvm, postgresCpu(postgresPort), loadAverage());
+    }
+
+    /** The server listening on that port (found by its "-p PORT" argument) and every process it forked. */
+    private static long postgresCpu(int port) {
+        return ProcessHandle.allProcesses()
                 .filter(p ->
                         p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                .filter(p -> p.info()
+                        .arguments()
+                        .map(args -> String.join(" ", args).contains("-p " + port))
+                        .orElse(false))
+                .flatMap(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants()))
                 .mapToLong(
                         p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
                 .sum();
-        return new CpuTime(jvm, postgres, loadAverage());
     }
 
     /** CPU used between {@code earlier} and this sample, per chunk processed meanwhile. */

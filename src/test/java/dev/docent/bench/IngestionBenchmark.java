@@ -26,7 +26,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -68,6 +71,7 @@ public final class IngestionBenchmark {
     private final Embedder embedder;
     private final Jdbc jdbc;
     private final ObjectMapper json;
+    private final int postgresPort;
 
     public IngestionBenchmark(
             DocumentService documents, CollectionService collections, Embedder embedder, Jdbc jdbc, ObjectMapper json) {
@@ -76,6 +80,7 @@ public final class IngestionBenchmark {
         this.embedder = Objects.requireNonNull(embedder, "embedder");
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
         this.json = Objects.requireNonNull(json, "json");
+        this.postgresPort = postgresPort();
     }
 
     /** Ingests {@code corpus}, measures, and (optionally) deletes what it ingested. */
@@ -87,7 +92,7 @@ public final class IngestionBenchmark {
         List<DocumentOutcome> refusedAtUpload = new ArrayList<>();
         try {
             LOG.infof("Ingesting %d files into collection %s", corpus.files().size(), name);
-            CpuTime cpuBefore = CpuTime.now();
+            CpuTime cpuBefore = CpuTime.now(postgresPort);
             long start = System.nanoTime();
             int uploaded = 0;
             for (Path file : corpus.files()) {
@@ -98,7 +103,7 @@ public final class IngestionBenchmark {
             double uploadSeconds = (System.nanoTime() - start) / 1e9;
             Map<String, String> workers = awaitFinal(collection.id(), uploaded, options.timeout());
             double wall = (System.nanoTime() - start) / 1e9;
-            CpuTime cpuAfter = CpuTime.now();
+            CpuTime cpuAfter = CpuTime.now(postgresPort);
 
             List<DocumentOutcome> outcomes = new ArrayList<>(outcomes(collection.id()));
             int chunks = outcomes.stream().mapToInt(DocumentOutcome::chunks).sum();
@@ -107,15 +112,15 @@ public final class IngestionBenchmark {
             List<String> texts = byDocument.stream().flatMap(List::stream).toList();
             List<IngestionResult.RawRun> rawRuns = new ArrayList<>();
             for (int batch : options.rawBatches()) {
-                CpuTime before = CpuTime.now();
+                CpuTime before = CpuTime.now(postgresPort);
                 rawRuns.add(new IngestionResult.RawRun(batch, false, embedRaw(List.of(texts), batch, outcomes)));
-                cpu.add(CpuTime.now().use("raw embedding, batch " + batch, before, chunks));
+                cpu.add(CpuTime.now(postgresPort).use("raw embedding, batch " + batch, before, chunks));
             }
             if (options.rawPerDocument()) {
-                CpuTime before = CpuTime.now();
+                CpuTime before = CpuTime.now(postgresPort);
                 rawRuns.add(new IngestionResult.RawRun(
                         PIPELINE_BATCH, true, embedRaw(byDocument, PIPELINE_BATCH, outcomes)));
-                cpu.add(CpuTime.now().use("raw embedding, batches per document", before, chunks));
+                cpu.add(CpuTime.now(postgresPort).use("raw embedding, batches per document", before, chunks));
             }
             outcomes.addAll(refusedAtUpload);
             return new IngestionSummary(corpus, name, wall, uploadSeconds, outcomes, rawRuns, cpu, foreign(workers))
@@ -347,6 +352,13 @@ public final class IngestionBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The port of the JDBC URL the application uses (5432 when it names none). */
+    private static int postgresPort() {
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+        Matcher port = Pattern.compile("//[^/:]+:(\\d+)").matcher(url);
+        return port.find() ? Integer.parseInt(port.group(1)) : 5432;
     }
 
     private static long size(Path file) {

@@ -161,10 +161,9 @@ public final class IngestionReport {
     }
 
     private static void cpu(StringBuilder md, IngestionResult r) {
-        md.append(
-                "## CPU and load\n\nCPU of this JVM (application and benchmark) and of every PostgreSQL process on the"
-                        + " machine; the load is the one-minute load average (the machine has "
-                        + r.machine().get("cores") + " cores).\n\n");
+        md.append("## CPU and load\n\nCPU of this JVM (application and benchmark) and of the PostgreSQL server it uses"
+                + " (its processes alive at the end of a phase); the load is the one-minute load average (the machine has "
+                + r.machine().get("cores") + " cores).\n\n");
         md.append("| phase | JVM CPU s | PostgreSQL CPU s | CPU ms per chunk | load at start | load at end |\n");
         md.append("|---|---:|---:|---:|---:|---:|\n");
         for (CpuUse cpu : r.cpu()) {
