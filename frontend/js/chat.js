@@ -16,18 +16,7 @@
     citationTrigger: null,
   };
 
-  const el = (tag, attrs = {}, ...children) => {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs)) {
-      if (key === "class") node.className = value;
-      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-      else if (value !== undefined && value !== null && value !== false) node.setAttribute(key, value === true ? "" : value);
-    }
-    for (const child of children.flat()) {
-      if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
-    }
-    return node;
-  };
+  const { el, problem } = window.Docent;
 
   const number = (n) => n.toLocaleString("en");
   function when(iso) {
@@ -39,14 +28,6 @@
 
   class ProblemError extends Error {}
 
-  async function problem(response) {
-    try {
-      const body = await response.json();
-      return body.detail || body.title || `HTTP ${response.status}`;
-    } catch {
-      return `HTTP ${response.status}`;
-    }
-  }
 
   /** Fetches same-origin; turns an expired session and problem+json answers into errors a user can act on. */
   async function request(path, options = {}) {

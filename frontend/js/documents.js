@@ -26,18 +26,7 @@
     uploads: new Map(), // document id -> upload list entry
   };
 
-  const el = (tag, attrs = {}, ...children) => {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs)) {
-      if (key === "class") node.className = value;
-      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-      else if (value !== undefined && value !== null && value !== false) node.setAttribute(key, value === true ? "" : value);
-    }
-    for (const child of children.flat()) {
-      if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
-    }
-    return node;
-  };
+  const { el, problem } = window.Docent;
 
   const size = (bytes) => {
     if (bytes < 1024) return `${bytes} B`;
@@ -57,14 +46,6 @@
     if (!isError) toast.timer = setTimeout(() => (box.hidden = true), 5000);
   }
 
-  async function problem(response) {
-    try {
-      const body = await response.json();
-      return body.detail || body.title || `HTTP ${response.status}`;
-    } catch {
-      return `HTTP ${response.status}`;
-    }
-  }
 
   async function api(path, options = {}) {
     const response = await fetch(path, { credentials: "same-origin", ...options });

@@ -22,8 +22,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A user asks in a real Chromium: a streamed, cited answer, the cited passage, the conversation kept across reloads. */
@@ -37,20 +35,10 @@ class ChatJourneyTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static Browser browser;
+    static final Browser browser = Browser.shared();
 
     @TestHTTPResource("/")
     URL app;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.close();
-    }
 
     @Test
     void aUserAsksReadsTheStreamedCitedAnswerOpensItsSourceAndFindsTheConversationAfterAReload() {

@@ -18,28 +18,16 @@ import java.net.URL;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** An admin builds the knowledge base in a real Chromium: upload several files, watch them become ready, inspect, delete. */
 @QuarkusTest
 class DocumentsJourneyTest {
 
-    static Browser browser;
+    static final Browser browser = Browser.shared();
 
     @TestHTTPResource("/")
     URL app;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.close();
-    }
 
     @Test
     void anAdminUploadsWatchesProgressReadsTheReportAndDeletes() {

@@ -25,6 +25,8 @@ public final class Browser implements AutoCloseable {
             "--disable-sync",
             "--no-first-run");
 
+    private static Browser shared;
+
     private final Playwright playwright;
     private final com.microsoft.playwright.Browser chromium;
 
@@ -41,6 +43,15 @@ public final class Browser implements AutoCloseable {
                         .setExecutablePath(executable)
                         .setHeadless(true)
                         .setArgs(ARGS));
+    }
+
+    /** One Chromium for the whole test run (started on first use, closed when the JVM exits). */
+    public static synchronized Browser shared() {
+        if (shared == null) {
+            shared = new Browser();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
     }
 
     /** A new page in a new, empty browser context. */

@@ -12,28 +12,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** People sign in through the real Keycloak login page in a real Chromium and see their role's navigation. */
 @QuarkusTest
 class SignInJourneyTest {
 
-    static Browser browser;
+    static final Browser browser = Browser.shared();
 
     @TestHTTPResource("/")
     URL app;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.close();
-    }
 
     @Test
     void anAdminSeesChatAndDocumentsButNotGaps() {
