@@ -223,6 +223,8 @@
     }
     parts.push(el("p", { class: "provider muted" }, providerLine(message)));
     view.answer.replaceChildren(...parts);
+    // Other scripts (feedback buttons) add to a finished answer through this event.
+    document.dispatchEvent(new CustomEvent("docent:answer", { detail: { messageId: message.messageId, answer: view.answer, message } }));
   }
 
   function showStreamingText(view) {

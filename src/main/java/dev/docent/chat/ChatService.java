@@ -3,6 +3,7 @@ package dev.docent.chat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.docent.llm.Answer;
+import dev.docent.llm.AnswerConfig;
 import dev.docent.llm.ExtractiveAnswerer;
 import dev.docent.retrieval.Passage;
 import dev.docent.retrieval.RetrievalConfig;
@@ -10,12 +11,14 @@ import dev.docent.retrieval.SearchService;
 import dev.docent.security.CurrentUser;
 import dev.docent.system.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -45,6 +48,12 @@ public class ChatService {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    AnswerConfig answers;
+
+    @Inject
+    Event<AnswerRecorded> recorded;
+
     @Transactional
     public ChatAnswer ask(ChatRequest request, CurrentUser user) {
         long start = System.nanoTime();
@@ -70,16 +79,34 @@ public class ChatService {
                 citations,
                 Instant.now());
         long elapsed = (System.nanoTime() - start) / 1_000_000;
+        Double topSimilarity = passages.isEmpty() ? null : passages.getFirst().similarity();
+        String cause = cause(answer.answered(), topSimilarity);
         conversations.record(
                 result,
                 user.getUsername(),
-                new ConversationRepository.Trace(
-                        query,
-                        retrieved(passages),
-                        passages.isEmpty() ? null : passages.getFirst().similarity(),
-                        elapsed,
-                        elapsed));
+                new ConversationRepository.Trace(query, retrieved(passages), topSimilarity, cause, elapsed, elapsed));
+        recorded.fire(new AnswerRecorded(
+                result.messageId(),
+                conversationId,
+                user.getUsername(),
+                Set.copyOf(user.getGroups()),
+                question,
+                query,
+                answer.answered(),
+                cause,
+                topSimilarity,
+                result.createdAt()));
         return result;
+    }
+
+    /** Null for an answer; otherwise whether retrieval found nothing close enough, or the answerer abstained. */
+    String cause(boolean answered, Double topSimilarity) {
+        if (answered) {
+            return null;
+        }
+        return topSimilarity == null || topSimilarity < answers.minSimilarity()
+                ? UnansweredCause.NO_CONTENT
+                : UnansweredCause.ABSTAINED;
     }
 
     public List<ConversationRepository.Summary> list(CurrentUser user) {

@@ -22,7 +22,12 @@ public class ConversationRepository {
 
     /** What is recorded about an answer beyond what the user sees. */
     public record Trace(
-            String rewrittenQuery, String retrievedJson, Double topSimilarity, long firstTokenMs, long totalMs) {}
+            String rewrittenQuery,
+            String retrievedJson,
+            Double topSimilarity,
+            String cause,
+            long firstTokenMs,
+            long totalMs) {}
 
     private static final TypeReference<List<Citation>> CITATIONS = new TypeReference<>() {};
 
@@ -63,9 +68,9 @@ public class ConversationRepository {
         jdbc.update(
                 """
                 INSERT INTO messages (id, conversation_id, owner, question, rewritten_query, answer, answered, notice,
-                                      citations, retrieved, top_similarity, provider, model, first_token_ms, total_ms,
-                                      created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?)
+                                      citations, retrieved, top_similarity, unanswered_cause, provider, model, first_token_ms,
+                                      total_ms, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 answer.messageId(),
                 answer.conversationId(),
@@ -78,6 +83,7 @@ public class ConversationRepository {
                 write(answer.citations()),
                 trace.retrievedJson(),
                 trace.topSimilarity(),
+                trace.cause(),
                 answer.provider(),
                 answer.model(),
                 (int) trace.firstTokenMs(),
