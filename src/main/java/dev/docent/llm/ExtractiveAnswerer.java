@@ -23,7 +23,8 @@ public class ExtractiveAnswerer {
     /** Sentences this close to the best one join it in the answer. */
     static final double NEAR_BEST = 0.06;
 
-    static final String PROVIDER = "extractive";
+    /** The provider name of answers composed without a model. */
+    public static final String PROVIDER = "extractive";
 
     @Inject
     Embedder embedder;
@@ -35,7 +36,8 @@ public class ExtractiveAnswerer {
 
     public Answer answer(String question, List<Passage> passages) {
         List<Passage> usable = passages.stream().limit(config.passages()).toList();
-        if (usable.isEmpty() || usable.getFirst().similarity() < config.minSimilarity()) {
+        if (usable.isEmpty()
+                || usable.stream().mapToDouble(Passage::similarity).max().orElse(-1) < config.minSimilarity()) {
             return new Answer(Answer.NOT_COVERED, false, List.of(), PROVIDER, null);
         }
         List<Sentence> candidates = sentences(usable);
