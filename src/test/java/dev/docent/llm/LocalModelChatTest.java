@@ -91,7 +91,7 @@ class LocalModelChatTest {
         String prompt = StubLlm.prompt(request);
         assertTrue(prompt.startsWith("system: You are Docent"), prompt);
         assertTrue(prompt.contains("NOT_IN_KB"), "the machine-readable signal is asked for");
-        assertTrue(prompt.contains("<passage n=\"1\" source=\"Quillmere canteen " + TAG), prompt);
+        assertTrue(prompt.contains("<passage n=\"1\" source=\"Quillmere canteen "), prompt);
         assertTrue(prompt.contains("</passage>"), prompt);
         assertTrue(prompt.contains("<question>\n" + QUESTION + "\n</question>"), prompt);
         // Few-shot: a worked example answered and one not, as earlier turns.
