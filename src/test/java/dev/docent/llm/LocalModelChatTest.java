@@ -195,6 +195,53 @@ class LocalModelChatTest {
     }
 
     @Test
+    void closingTheStreamStopsTheAnswerAndRecordsWhatWasSaid() throws Exception {
+        List<String> pieces = new java.util.ArrayList<>(List.of("Lunch is served [1]."));
+        for (int i = 0; i < 20; i++) {
+            pieces.add(" More detail " + i + " [1].");
+        }
+        model.enqueue(new Reply(200, pieces, 0, 300));
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/api/chat"))
+                .header("Authorization", "Bearer " + Tokens.of("alice"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"question\": \"" + QUESTION + "\"}"))
+                .build();
+        java.net.http.HttpResponse<java.io.InputStream> response =
+                client.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        String messageId;
+        try (var lines =
+                new java.io.BufferedReader(new java.io.InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String line;
+            String id = null;
+            while ((line = lines.readLine()) != null && !line.contains("Lunch is served")) {
+                if (line.startsWith("data:") && line.contains("messageId")) {
+                    id = new JsonPath(line.substring(5)).getString("messageId");
+                }
+            }
+            messageId = id;
+        } // closing the body is the user's "Stop"
+        assertNotNull(messageId, "the start event names the message");
+        Map<String, Object> row = null;
+        for (int i = 0; i < 50 && row == null; i++) {
+            Thread.sleep(200);
+            row = jdbc.one(
+                            "SELECT notice, answer FROM messages WHERE id = ?::uuid",
+                            r -> Map.<String, Object>of(
+                                    "notice", r.getString("notice"), "answer", r.getString("answer")),
+                            messageId)
+                    .orElse(null);
+        }
+        assertNotNull(row, "the stopped answer is recorded");
+        assertEquals("Stopped before the answer was complete.", row.get("notice"));
+        assertTrue(((String) row.get("answer")).startsWith("Lunch is served"), row.toString());
+        assertFalse(((String) row.get("answer")).contains("More detail 19"), "the model's stream was cut short");
+        client.close();
+    }
+
+    @Test
     void anUncitedAnswerCarriesAWarning() {
         model.enqueue(Reply.text("Lunch is at noon."));
         JsonPath answer = ask("alice", Map.of("question", QUESTION))
