@@ -12,10 +12,10 @@ public interface GapConfig {
      * A question joins the nearest cluster whose centroid is at least this cosine-similar to it, otherwise it starts
      * a new cluster. Measured with bge-small-en-v1.5-q on GapClusteringTest's four topics asked four ways each:
      * paraphrases score at least 0.744 against each other (and higher against their centroid), questions on different
-     * topics at most 0.531. 0.65 sits between, a little towards "together": a knowledge gap is a missing document, and
-     * two wordings of one need should not become two gaps.
+     * topics at most 0.531, but different needs of the same shape ("how tall is X" / "how high may Y fly", two
+     * questions with a pasted address) up to 0.66. 0.72 keeps those apart and paraphrases together.
      */
-    @WithDefault("0.65")
+    @WithDefault("0.72")
     double clusterSimilarity();
 
     /** After a document becomes ready, wait this long for more before replaying, so a burst causes one replay. */

@@ -11,6 +11,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -29,31 +31,27 @@ public class GapResource {
     @Inject
     GapService gaps;
 
+    /** The clusters as JSON, or as CSV when the client asks for {@code text/csv} first. */
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
-    public List<GapSummary> list(
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    public Response list(
             @QueryParam("cause") String cause,
             @QueryParam("collection") String collection,
             @QueryParam("status") String status,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("sort") String sort,
-            @QueryParam("limit") Integer limit) {
-        return reports.list(GapFilter.of(cause, collection, status, from, to, sort, limit));
-    }
-
-    /** The same list as CSV, for {@code Accept: text/csv}; a download for browsers. */
-    @GET
-    @Produces(CSV)
-    public Response csv(
-            @QueryParam("cause") String cause,
-            @QueryParam("collection") String collection,
-            @QueryParam("status") String status,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("sort") String sort,
-            @QueryParam("limit") Integer limit) {
-        return export(cause, collection, status, from, to, sort, limit);
+            @QueryParam("limit") Integer limit,
+            @Context HttpHeaders headers) {
+        boolean csv = headers.getAcceptableMediaTypes().stream()
+                .findFirst()
+                .map(type -> type.isCompatible(MediaType.valueOf(CSV)) && !type.isWildcardType())
+                .orElse(false);
+        if (csv) {
+            return export(cause, collection, status, from, to, sort, limit);
+        }
+        List<GapSummary> body = reports.list(GapFilter.of(cause, collection, status, from, to, sort, limit));
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /** The CSV as a link (links cannot set Accept): the page's "Export CSV". */

@@ -44,6 +44,14 @@ class GapClusteringTest {
                     "Which room has the third-floor printer?",
                     "third floor printer location"));
 
+    /** Different needs that share a shape ("how high...", a pasted address): the hardest pairs to keep apart. */
+    static final List<List<String>> HARD_NEGATIVES = List.of(
+            List.of("How tall is the Quorvane lighthouse antenna?", "What is the maximum flight altitude for drones?"),
+            List.of(
+                    "Where can I park my submarine at the harbour? Mail me at jo.doe@example.com",
+                    "=HYPERLINK(\"http://evil.example\") how do I claim mileage?"),
+            List.of("How do I reset my VPN password?", "How do I reset my laptop to factory settings?"));
+
     @Inject
     GapRecorder recorder;
 
@@ -78,9 +86,15 @@ class GapClusteringTest {
                 }
             }
         }
+        double maxHard = -1;
+        for (List<String> pair : HARD_NEGATIVES) {
+            maxHard = Math.max(maxHard, dot(embedder.embed(pair.get(0)), embedder.embed(pair.get(1))));
+        }
         System.out.printf(
-                "Gap clustering (%s): paraphrases >= %.3f, different topics <= %.3f, threshold %.2f%n",
-                embedder.modelName(), minSame, maxOther, config.clusterSimilarity());
+                "Gap clustering (%s): paraphrases >= %.3f, different topics <= %.3f, hard negatives <= %.3f,"
+                        + " threshold %.2f%n",
+                embedder.modelName(), minSame, maxOther, maxHard, config.clusterSimilarity());
+        assertTrue(maxHard < config.clusterSimilarity(), "hard negatives scored " + maxHard);
         assertTrue(maxOther < config.clusterSimilarity(), "different topics scored " + maxOther);
         assertTrue(minSame > maxOther, "paraphrases " + minSame + " vs other topics " + maxOther);
     }
