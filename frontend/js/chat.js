@@ -228,7 +228,9 @@
 
   function showStreamingText(view) {
     const text = answerParagraphs(view.text, view.citations, !view.citations);
-    view.answer.replaceChildren(el("div", { class: "answer-text" }, text.length ? text : el("p", { class: "muted waiting" }, "Searching the documents…")));
+    const who = view.provider && view.provider.mode === "model" ? [view.provider.provider, view.provider.model].filter(Boolean).join(" · ") : null;
+    const waiting = view.provider ? (who ? `${who} is writing…` : "Composing the answer from the documents…") : "Searching the documents…";
+    view.answer.replaceChildren(el("div", { class: "answer-text" }, text.length ? text : el("p", { class: "muted waiting" }, waiting)));
   }
 
   function showFailure(view, message, kind = "failed") {

@@ -20,7 +20,8 @@ import jakarta.ws.rs.sse.Sse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.context.ManagedExecutor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** The chat API: ask (JSON, or streamed as server-sent events), and read one's own conversations. */
 @Path("/api/chat")
@@ -33,8 +34,12 @@ public class ChatResource {
     @Inject
     CurrentUser user;
 
-    @Inject
-    ManagedExecutor executor;
+    /**
+     * Each streamed answer waits on its model for seconds: a virtual thread per answer keeps hundreds of concurrent
+     * streams from tying up the worker pool that serves every other request.
+     */
+    private static final ExecutorService ANSWERS = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("answer-", 0).factory());
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -56,7 +61,7 @@ public class ChatResource {
         return Multi.createFrom().emitter(emitter -> {
             Cancellation cancellation = new Cancellation();
             emitter.onTermination(cancellation::cancel);
-            executor.execute(() -> {
+            ANSWERS.execute(() -> {
                 try {
                     ChatAnswer answer = chat.answer(checked, new SseSink(emitter, sse, cancellation));
                     emitter.emit(event(sse, "citations", answer.citations()));

@@ -134,8 +134,9 @@ public class ChatService {
                         sink.cancellation());
         List<Passage> retrieved = search.retrieve(query, retrieval.topK(), asker.groups(), collection);
         ContextPassages.Context ctx = context.prepare(retrieved, answers.passages());
-        Double topSimilarity =
-                retrieved.stream().map(Passage::similarity).max(Double::compare).orElse(null);
+        // Retrieval's confidence: how close the best-ranked passage is to the question (the threshold is calibrated on
+        // this figure, see README "Knowledge gaps").
+        Double topSimilarity = retrieved.isEmpty() ? null : retrieved.getFirst().similarity();
         boolean confident = topSimilarity != null && topSimilarity >= answers.minSimilarity();
         Optional<Provider> provider = models.forPassages(ctx.includesLocalOnly());
 

@@ -36,8 +36,7 @@ public class ExtractiveAnswerer {
 
     public Answer answer(String question, List<Passage> passages) {
         List<Passage> usable = passages.stream().limit(config.passages()).toList();
-        if (usable.isEmpty()
-                || usable.stream().mapToDouble(Passage::similarity).max().orElse(-1) < config.minSimilarity()) {
+        if (usable.isEmpty() || usable.getFirst().similarity() < config.minSimilarity()) {
             return new Answer(Answer.NOT_COVERED, false, List.of(), PROVIDER, null);
         }
         List<Sentence> candidates = sentences(usable);
