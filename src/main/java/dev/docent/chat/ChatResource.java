@@ -3,6 +3,7 @@ package dev.docent.chat;
 import dev.docent.llm.Cancellation;
 import dev.docent.security.CurrentUser;
 import dev.docent.security.Roles;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.annotation.security.RolesAllowed;
@@ -54,6 +55,7 @@ public class ChatResource {
      * any event, as a problem+json response. Closing the stream stops the answer.
      */
     @POST
+    @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> stream(ChatRequest request, @Context Sse sse) {
@@ -98,6 +100,13 @@ public class ChatResource {
         public void delta(String text) {
             if (!cancellation.isCancelled()) {
                 emitter.emit(event(sse, "delta", Map.of("text", text)));
+            }
+        }
+
+        @Override
+        public void reset(String reason) {
+            if (!cancellation.isCancelled()) {
+                emitter.emit(event(sse, "reset", Map.of("reason", reason)));
             }
         }
     }

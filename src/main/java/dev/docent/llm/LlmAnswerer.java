@@ -152,6 +152,7 @@ public class LlmAnswerer {
         Attempt attempt = new Attempt();
         attempts.add(attempt);
         cancellation.onCancel(attempt::abandon);
+        cancellation.check();
         provider.chat().chat(request, attempt);
         try {
             attempt.started.get(config.faults().firstTokenTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -211,6 +212,9 @@ public class LlmAnswerer {
 
         private void text(String text) {
             synchronized (this) {
+                if (abandoned) {
+                    return;
+                }
                 if (sink == null) {
                     early.add(text);
                 } else {
@@ -239,7 +243,11 @@ public class LlmAnswerer {
         }
 
         void abandon() {
-            abandoned = true;
+            synchronized (this) {
+                abandoned = true;
+                sink = null;
+                early.clear();
+            }
             StreamingHandle h = handle;
             if (h != null && !h.isCancelled()) {
                 h.cancel();
