@@ -48,6 +48,7 @@ final class GapEvaluation {
             int absentArticles,
             List<Asked> asked,
             Map<UUID, Long> clusterOf,
+            Map<UUID, float[]> vectors,
             Map<Long, String> statusAfterReplay,
             double configuredThreshold,
             double clusterThreshold,
@@ -115,6 +116,11 @@ final class GapEvaluation {
                 "SELECT message_id, cluster_id FROM gap_questions WHERE message_id = ANY (?::uuid[])",
                 row -> clusterOf.put(row.getObject(1, UUID.class), row.getLong(2)),
                 asked.stream().map(q -> q.messageId().toString()).toList());
+        Map<UUID, float[]> vectors = new HashMap<>();
+        jdbc.list(
+                "SELECT message_id, embedding::text FROM gap_questions WHERE message_id = ANY (?::uuid[])",
+                row -> vectors.put(row.getObject(1, UUID.class), vector(row.getString(2))),
+                asked.stream().map(q -> q.messageId().toString()).toList());
         ingest(articles, absent, collection, collectionId, workDir);
         long t3 = System.nanoTime();
         // The replay the last DocumentReady scheduled would run after the debounce delay: run it now, timed.
@@ -132,6 +138,7 @@ final class GapEvaluation {
                 absent.size(),
                 asked,
                 clusterOf,
+                vectors,
                 status,
                 configuredThreshold,
                 clusterThreshold,
@@ -196,6 +203,15 @@ final class GapEvaluation {
                 .setPrincipal(new QuarkusPrincipal("gap-evaluation"))
                 .addRole(Roles.USER)
                 .build());
+    }
+
+    private static float[] vector(String text) {
+        String[] parts = text.substring(1, text.length() - 1).split(",");
+        float[] v = new float[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            v[i] = Float.parseFloat(parts[i]);
+        }
+        return v;
     }
 
     private static double seconds(long nanos) {
