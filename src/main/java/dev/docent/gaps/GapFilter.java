@@ -74,7 +74,11 @@ public record GapFilter(
             return null;
         }
         try {
-            return LocalDate.parse(value.strip());
+            LocalDate day = LocalDate.parse(value.strip());
+            if (day.getYear() < 1 || day.getYear() > 9999) {
+                throw new DateTimeParseException("out of range", value, 0);
+            }
+            return day;
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(400, "'" + name + "' must be a date like 2025-03-31, not '" + value + "'.");
         }

@@ -131,25 +131,40 @@ public class GapReplay {
             return false;
         }
         Answer answer = answerer.answer(best.query(), bestPassages);
-        if (!answer.answered() || answer.cited().isEmpty()) {
+        // The answer must rest on new content: a cited passage from a document uploaded after the question.
+        if (!answer.answered() || answer.cited().isEmpty() || !newSince(answer.cited(), best.askedAt())) {
             return false;
         }
+        Map<String, String> restricted = restrictedCollections(answer.cited());
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("replayedAt", Instant.now().toString());
         evidence.put("replayed", questions.size());
         evidence.put("answered", answered);
         evidence.put("question", PiiMask.mask(best.question()));
-        evidence.put("answer", answer.text());
+        // Knowledge managers are not necessarily in the groups of the asker: content of a restricted collection is
+        // never copied into the report, only where it lives.
+        evidence.put(
+                "answer",
+                restricted.isEmpty()
+                        ? answer.text()
+                        : "Answered from the restricted collection(s) "
+                                + String.join(", ", new java.util.TreeSet<>(restricted.values()))
+                                + "; the answer is not shown here.");
         List<Map<String, Object>> sources = new ArrayList<>();
         for (int i = 0; i < answer.cited().size(); i++) {
             Passage p = answer.cited().get(i);
             Map<String, Object> source = new LinkedHashMap<>();
             source.put("n", i + 1);
             source.put("documentId", p.documentId().toString());
-            source.put("title", p.title());
-            source.put("page", p.page());
+            String collection = restricted.get(p.documentId().toString());
+            if (collection == null) {
+                source.put("title", p.title());
+                source.put("page", p.page());
+                source.put("passage", p.content());
+            } else {
+                source.put("title", "A document in the restricted collection " + collection);
+            }
             source.put("similarity", Math.round(p.similarity() * 1000) / 1000.0);
-            source.put("passage", p.content());
             sources.add(source);
         }
         evidence.put("sources", sources);
@@ -163,7 +178,28 @@ public class GapReplay {
         return !passages.isEmpty() && passages.getFirst().similarity() >= answers.minSimilarity();
     }
 
-    /** Whether a confident passage comes from a document that became ready after the question was asked. */
+    /** Document id -> collection name, for the passages' documents in collections restricted to some groups. */
+    private Map<String, String> restrictedCollections(List<Passage> passages) {
+        Map<String, String> restricted = new java.util.HashMap<>();
+        jdbc.list(
+                        """
+                        SELECT d.id::text, c.name FROM documents d JOIN collections c ON c.id = d.collection_id
+                        WHERE d.id = ANY(?::uuid[]) AND cardinality(c.groups) > 0
+                        """,
+                        row -> Map.entry(row.getString(1), row.getString(2)),
+                        passages.stream()
+                                .map(p -> p.documentId().toString())
+                                .distinct()
+                                .toList())
+                .forEach(e -> restricted.put(e.getKey(), e.getValue()));
+        return restricted;
+    }
+
+    /**
+     * Whether a confident passage comes from a document uploaded after the question was asked. Upload time, not the
+     * time it became ready: re-indexing (or a new embedding model) makes old documents ready again without adding
+     * anything that could answer the question.
+     */
     private boolean newSince(List<Passage> passages, Instant askedAt) {
         List<String> ids = passages.stream()
                 .limit(answers.passages())
@@ -173,7 +209,7 @@ public class GapReplay {
                 .toList();
         return !ids.isEmpty()
                 && jdbc.one(
-                                "SELECT 1 FROM documents WHERE id = ANY(?::uuid[]) AND ready_at > ? LIMIT 1",
+                                "SELECT 1 FROM documents WHERE id = ANY(?::uuid[]) AND uploaded_at > ? LIMIT 1",
                                 row -> 1,
                                 ids,
                                 askedAt)

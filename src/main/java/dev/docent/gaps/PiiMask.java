@@ -21,9 +21,12 @@ public final class PiiMask {
 
     private static final Pattern EMAIL =
             Pattern.compile("[\\p{L}0-9._%+-]+@[\\p{L}0-9-]+(?:\\.[\\p{L}0-9-]+)*\\.\\p{L}{2,}");
-    /** A run of digits, maybe grouped by spaces, dots, dashes, slashes or parentheses, maybe with +, 00 or IBAN letters. */
+    /**
+     * A run of digits, maybe grouped by spaces, dots, dashes, slashes or parentheses, maybe with +, 00 or letters glued
+     * to its start (IBANs, account or customer numbers such as {@code acct12345678}).
+     */
     private static final Pattern DIGITS =
-            Pattern.compile("(?<![\\w+])(?:[A-Z]{2}(?=\\d))?(?:\\+|\\()?\\d(?:[\\d .\\-/()]*\\d)?");
+            Pattern.compile("(?<![\\d+])(?:\\p{L}+(?=\\d))?(?:\\+|\\()?\\d(?:[\\d .\\-/()]*\\d)?");
 
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}");
 

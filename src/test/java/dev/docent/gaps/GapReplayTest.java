@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.docent.testing.Documents;
 import io.quarkus.test.junit.QuarkusTest;
@@ -77,6 +79,48 @@ class GapReplayTest {
                 .getMap("");
         assertEquals("open", reopened.get("status"));
         assertEquals(null, reopened.get("evidence"));
+    }
+
+    @Test
+    void evidenceFromARestrictedCollectionShowsWhereTheAnswerIsButNotItsContent() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        worker.awaitIdle(Duration.ofSeconds(60));
+        jdbc.update("DELETE FROM gap_clusters WHERE label LIKE '%Marrowgate%'");
+        ask("hana", "What is the Marrowgate relocation bonus for hr staff?")
+                .then()
+                .body("answered", equalTo(false));
+        long id = id(awaitGap(g -> label(g).contains("Marrowgate")));
+        String hr = "hr-replay-" + tag;
+        io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(dev.docent.testing.Tokens.of("admin"))
+                .contentType("application/json")
+                .body(Map.of("name", hr, "groups", java.util.List.of("hr")))
+                .post("/api/collections")
+                .then()
+                .statusCode(201);
+        String doc = Documents.upload(
+                        "marrowgate-" + tag + ".md",
+                        ("# Marrowgate relocation " + tag + "\n\nThe Marrowgate relocation bonus for hr staff is"
+                                        + " 4,700 euros, paid with the first salary.\n")
+                                .getBytes(StandardCharsets.UTF_8),
+                        hr)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        Documents.awaitFinal(doc, Duration.ofSeconds(120));
+        afterReplay();
+        String evidence = manager()
+                .get("/api/gaps/" + id)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("likely_resolved"))
+                .extract()
+                .jsonPath()
+                .prettify();
+        assertTrue(evidence.contains(hr), "the manager learns where the answer is:\n" + evidence);
+        assertFalse(evidence.contains("4,700"), "but not the restricted content:\n" + evidence);
     }
 
     /** The replay starts after the debounce delay once the document is ready; then wait for the worker. */

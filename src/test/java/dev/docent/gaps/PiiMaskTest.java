@@ -26,6 +26,8 @@ class PiiMaskTest {
         assertEquals("Refund to account [number]?", PiiMask.mask("Refund to account 12345678901?"));
         assertEquals("Card [number] was declined", PiiMask.mask("Card 4111 1111 1111 1111 was declined"));
         assertEquals("IBAN [number]", PiiMask.mask("IBAN DE89370400440532013000"));
+        assertEquals("Is [number] my customer number?", PiiMask.mask("Is acct12345678 my customer number?"));
+        assertEquals("Ticket [number] again", PiiMask.mask("Ticket K12345678 again"));
     }
 
     @Test
