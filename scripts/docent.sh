@@ -102,19 +102,23 @@ cmd_test() {
     ./mvnw -B verify "$@"
 }
 
-# Benchmarks: the test services, then the JUnit classes tagged "bench" that match $1 (default: all).
+# Benchmarks: the test services, then the JUnit classes tagged "bench" that match $1 (default: those of `make bench`;
+# EmbeddingModelBench, a model comparison, runs only from `make bench-embeddings`). Extra Maven arguments (e.g.
+# -Dbench.scale.sizes=100000) come from BENCH_ARGS.
 cmd_bench() {
   docent_profile test
   scripts/install-packages.sh
   find_jdk
   trap '[ "${DOCENT_KEEP_TEST_SERVICES:-}" = 1 ] || stop_services' EXIT
   start_services
-  local pattern="${1:-*Bench}"
+  local pattern="${1:-IngestionBench,RetrievalScaleBench,RetrievalQualityBench,ChatLatencyBench}"
   say "Running benchmarks ($pattern); reports go to target/bench/"
   DOCENT_TEST_HTTP_PORT="$APP_PORT" \
   DOCENT_TEST_DB_URL="jdbc:postgresql://localhost:$PG_PORT/docent" \
   DOCENT_TEST_OIDC_URL="http://localhost:$KC_PORT/realms/docent" \
-    ./mvnw -B test -Dbench.excluded= -Dgroups=bench -Dtest="$pattern" -Dsurefire.failIfNoSpecifiedTests=false
+    ./mvnw -B test -Dbench.excluded= -Dgroups=bench -Dtest="$pattern" -Dsurefire.failIfNoSpecifiedTests=false \
+      ${BENCH_ARGS:-}
+  say "Report: target/bench/report.md (and report.json, *.png)"
 }
 
 case "${1:-}" in

@@ -78,7 +78,15 @@ class IngestionBench {
         for (int i = 0; i < Math.max(1, Integer.getInteger("bench.repeats", 1)); i++) {
             runs.add(benchmark.run(corpus, options));
         }
-        System.out.println(IngestionReport.write(runs, OUT, json));
+        String markdown = IngestionReport.write(runs, OUT, json);
+        System.out.println(markdown);
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> data = json.readValue(OUT.resolve("ingest.json").toFile(), Map.class);
+            BenchReport.section(OUT, "ingestion", data, markdown.replaceAll("(?m)^#", "##"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         IngestionResult result = runs.getFirst();
 
         assertTrue(result.counts().ready() > 0, "some documents became ready");
