@@ -1,5 +1,5 @@
 # Docent: the commands people use. Each target is a thin wrapper over scripts/ (see the README).
-.PHONY: run stop test bench bench-ingest bench-scale bench-answer bench-chat bench-embeddings build lint format help
+.PHONY: run stop test bench bench-ingest bench-scale bench-answer bench-chat bench-embeddings bench-gaps build lint format help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ bench-ingest: ## ingestion throughput against raw embedding throughput (report: 
 
 bench-embeddings: ## compare the in-process embedding models on ../shared/data/squad
 	@scripts/docent.sh bench EmbeddingModelBench
+
+bench-gaps: ## knowledge-gap evaluation on ../shared/data/squad, on an emptied test database (report: target/bench/gaps.md)
+	@DOCENT_BENCH_EMPTY_DB=1 scripts/docent.sh bench GapEvaluationBench
 
 build: ## compile, check formatting and package without running tests
 	@bash -c 'source scripts/lib.sh && find_jdk && ./mvnw -B -q -DskipTests package'

@@ -164,27 +164,26 @@
   }
 
   /**
-   * The answer as text nodes, never HTML: each [n] that matches a citation becomes a button, any other marker is
-   * dropped with the space before it. While streaming (citations unknown) all markers are held back.
+   * The answer as safe Markdown (markdown.js: DOM nodes, never HTML): each [n] that matches a citation becomes a
+   * button, any other marker is dropped with the space before it. While streaming (citations unknown) markers show as
+   * text until the citations arrive.
    */
   function answerParagraphs(text, citations, streaming) {
     const byNumber = new Map((citations || []).map((c) => [Number(c.n), c]));
     const body = streaming ? text.replace(PARTIAL_MARKER, "") : text;
-    return body
-      .split(/\n\s*\n/)
-      .filter((p) => p.trim())
-      .map((paragraph) => {
-        const p = el("p");
-        let last = 0;
-        for (const match of paragraph.matchAll(MARKER)) {
-          p.append(paragraph.slice(last, match.index));
-          const found = match[2].split(",").map((n) => byNumber.get(Number(n.trim()))).filter(Boolean);
-          if (found.length) p.append(match[1], ...found.map((c) => citeButton(c, String(c.n), "cite")));
-          last = match.index + match[0].length;
-        }
-        p.append(paragraph.slice(last));
-        return p;
-      });
+    const withCitations = (run) => {
+      const nodes = [];
+      let last = 0;
+      for (const match of run.matchAll(MARKER)) {
+        nodes.push(run.slice(last, match.index));
+        const found = match[2].split(",").map((n) => byNumber.get(Number(n.trim()))).filter(Boolean);
+        if (found.length) nodes.push(match[1], ...found.map((c) => citeButton(c, String(c.n), "cite")));
+        last = match.index + match[0].length;
+      }
+      nodes.push(run.slice(last));
+      return nodes;
+    };
+    return window.Docent.markdown(body, withCitations);
   }
 
   /** One question and its answer; `message` is null while the answer is still on its way. */
@@ -229,7 +228,9 @@
 
   function showStreamingText(view) {
     const text = answerParagraphs(view.text, view.citations, !view.citations);
-    view.answer.replaceChildren(el("div", { class: "answer-text" }, text.length ? text : el("p", { class: "muted waiting" }, "Searching the documents…")));
+    const who = view.provider && view.provider.mode === "model" ? [view.provider.provider, view.provider.model].filter(Boolean).join(" · ") : null;
+    const waiting = view.provider ? (who ? `${who} is writing…` : "Composing the answer from the documents…") : "Searching the documents…";
+    view.answer.replaceChildren(el("div", { class: "answer-text" }, text.length ? text : el("p", { class: "muted waiting" }, waiting)));
   }
 
   function showFailure(view, message, kind = "failed") {
@@ -363,7 +364,11 @@
       const response = await request("/api/chat", {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
-        body: JSON.stringify(conversationAtStart ? { question, conversationId: conversationAtStart } : { question }),
+        body: JSON.stringify({
+          question,
+          ...(conversationAtStart ? { conversationId: conversationAtStart } : {}),
+          ...($("#concise") && $("#concise").checked ? { concise: true } : {}),
+        }),
         signal: controller.signal,
       });
       started = true;
@@ -388,7 +393,16 @@
       await readEvents(response.body, (type, data) => {
         if (finished) return;
         const follow = nearBottom();
-        if (type === "delta") {
+        if (type === "start") {
+          // The conversation exists from the first word: a stopped first answer can still be continued.
+          const begin = parse(data) || {};
+          view.item.dataset.messageId = begin.messageId || "";
+          view.provider = begin;
+          if (begin.conversationId && begin.conversationId !== state.conversationId) {
+            setConversation(begin.conversationId, null, { replace: true });
+          }
+          showStreamingText(view);
+        } else if (type === "delta") {
           const delta = parse(data);
           view.text += typeof delta === "string" ? delta : delta.text || "";
           showStreamingText(view);

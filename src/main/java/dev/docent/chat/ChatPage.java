@@ -1,9 +1,11 @@
 package dev.docent.chat;
 
+import dev.docent.llm.LanguageModels;
 import dev.docent.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,12 +18,15 @@ public class ChatPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance chat();
+        static native TemplateInstance chat(LanguageModels.Mode mode);
     }
+
+    @Inject
+    LanguageModels models;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance get() {
-        return Templates.chat();
+        return Templates.chat(models.mode());
     }
 }

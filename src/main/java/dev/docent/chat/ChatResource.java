@@ -1,9 +1,10 @@
 package dev.docent.chat;
 
+import dev.docent.llm.Cancellation;
 import dev.docent.security.CurrentUser;
 import dev.docent.security.Roles;
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -16,25 +17,29 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** The chat API: ask (JSON, or streamed as server-sent events), and read one's own conversations. */
 @Path("/api/chat")
 @RolesAllowed(Roles.USER)
 public class ChatResource {
 
-    /** Deltas end after a citation marker, so a marker never arrives split. */
-    private static final Pattern PIECES = Pattern.compile("(?<=\\]) ");
-
     @Inject
     ChatService chat;
 
     @Inject
     CurrentUser user;
+
+    /**
+     * Each streamed answer waits on its model for seconds: a virtual thread per answer keeps hundreds of concurrent
+     * streams from tying up the worker pool that serves every other request.
+     */
+    private static final ExecutorService ANSWERS = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("answer-", 0).factory());
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -43,22 +48,30 @@ public class ChatResource {
         return chat.ask(request, user);
     }
 
-    /** The same answer as events: {@code delta} pieces of text, then {@code citations}, then {@code done}. */
+    /**
+     * The same answer as events, written as the model writes it: {@code start} (conversation, message, who answers),
+     * {@code delta} pieces of text, {@code citations}, then {@code done} with the whole answer. Bad input fails before
+     * any event, as a problem+json response. Closing the stream stops the answer.
+     */
     @POST
-    @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> stream(ChatRequest request, @Context Sse sse) {
-        ChatAnswer answer = chat.ask(request, user);
-        List<OutboundSseEvent> events = new ArrayList<>();
-        String[] pieces = PIECES.split(answer.answer());
-        for (int i = 0; i < pieces.length; i++) {
-            String text = i < pieces.length - 1 ? pieces[i] + " " : pieces[i];
-            events.add(event(sse, "delta", Map.of("text", text)));
-        }
-        events.add(event(sse, "citations", answer.citations()));
-        events.add(event(sse, "done", answer));
-        return Multi.createFrom().iterable(events);
+        ChatService.Checked checked = chat.check(request, Asker.of(user));
+        return Multi.createFrom().emitter(emitter -> {
+            Cancellation cancellation = new Cancellation();
+            emitter.onTermination(cancellation::cancel);
+            ANSWERS.execute(() -> {
+                try {
+                    ChatAnswer answer = chat.answer(checked, new SseSink(emitter, sse, cancellation));
+                    emitter.emit(event(sse, "citations", answer.citations()));
+                    emitter.emit(event(sse, "done", answer));
+                    emitter.complete();
+                } catch (RuntimeException e) {
+                    emitter.fail(e);
+                }
+            });
+        });
     }
 
     @GET
@@ -71,6 +84,22 @@ public class ChatResource {
     @Path("conversations/{id}")
     public Map<String, Object> conversation(@PathParam("id") UUID id) {
         return chat.conversation(id, user);
+    }
+
+    private record SseSink(MultiEmitter<? super OutboundSseEvent> emitter, Sse sse, Cancellation cancellation)
+            implements AnswerSink {
+
+        @Override
+        public void start(Start start) {
+            emitter.emit(event(sse, "start", start));
+        }
+
+        @Override
+        public void delta(String text) {
+            if (!cancellation.isCancelled()) {
+                emitter.emit(event(sse, "delta", Map.of("text", text)));
+            }
+        }
     }
 
     private static OutboundSseEvent event(Sse sse, String name, Object data) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.docent.system.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -26,8 +27,12 @@ public class ConversationRepository {
             String retrievedJson,
             Double topSimilarity,
             String cause,
-            long firstTokenMs,
-            long totalMs) {}
+            Long firstTokenMs,
+            long totalMs,
+            String promptVersion,
+            Integer promptTokens,
+            Integer completionTokens,
+            java.math.BigDecimal costUsd) {}
 
     private static final TypeReference<List<Citation>> CITATIONS = new TypeReference<>() {};
 
@@ -56,6 +61,28 @@ public class ConversationRepository {
         jdbc.update("INSERT INTO conversations (id, owner, title) VALUES (?, ?, ?)", id, owner, title);
     }
 
+    /** The conversation's last {@code n} questions, oldest first, for rewriting a follow-up. */
+    public List<String> recentQuestions(UUID conversationId, int n) {
+        List<String> newestFirst = jdbc.list(
+                "SELECT question FROM messages WHERE conversation_id = ? ORDER BY created_at DESC LIMIT ?",
+                row -> row.getString(1),
+                conversationId,
+                n);
+        return newestFirst.reversed();
+    }
+
+    /**
+     * Records an answer in one transaction, creating its conversation first when {@code newTitle} is given: a
+     * conversation never exists without its first answer.
+     */
+    @Transactional
+    public void save(ChatAnswer answer, String owner, Trace trace, String newTitle) {
+        if (newTitle != null) {
+            create(answer.conversationId(), owner, newTitle);
+        }
+        record(answer, owner, trace);
+    }
+
     /** The standalone query of the conversation's last question, for rewriting a follow-up. */
     public Optional<String> lastQuery(UUID conversationId) {
         return jdbc.one(
@@ -69,8 +96,8 @@ public class ConversationRepository {
                 """
                 INSERT INTO messages (id, conversation_id, owner, question, rewritten_query, answer, answered, notice,
                                       citations, retrieved, top_similarity, unanswered_cause, provider, model, first_token_ms,
-                                      total_ms, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
+                                      total_ms, prompt_version, prompt_tokens, completion_tokens, cost_usd, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 answer.messageId(),
                 answer.conversationId(),
@@ -86,8 +113,12 @@ public class ConversationRepository {
                 trace.cause(),
                 answer.provider(),
                 answer.model(),
-                (int) trace.firstTokenMs(),
+                trace.firstTokenMs() == null ? null : trace.firstTokenMs().intValue(),
                 (int) trace.totalMs(),
+                trace.promptVersion(),
+                trace.promptTokens(),
+                trace.completionTokens(),
+                trace.costUsd(),
                 answer.createdAt());
         jdbc.update("UPDATE conversations SET updated_at = now() WHERE id = ?", answer.conversationId());
     }

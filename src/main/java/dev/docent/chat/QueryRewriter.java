@@ -1,17 +1,68 @@
 package dev.docent.chat;
 
+import dev.docent.llm.Cancellation;
+import dev.docent.llm.LanguageModels;
+import dev.docent.llm.LlmAnswerer;
+import dev.docent.llm.PromptBuilder;
+import dev.docent.llm.Provider;
+import dev.docent.llm.ProviderFailure;
+import dev.docent.retrieval.RetrievalConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
- * Turns a follow-up ("and for part-time staff?") into a question that stands alone, by a simple rule: a short question,
- * or one that leans on the previous one (a pronoun, "and", "what about"), is searched together with the previous
- * question. A language model does this better; this rule serves when none is configured.
+ * Turns a follow-up ("and for part-time staff?") into a question that stands alone. With a language model configured
+ * (the local one preferred), the model rewrites it from the conversation's earlier questions (never its answers, which
+ * may quote local-only documents). Without one, or when the model fails, a simple rule: a short question, or one that
+ * leans on the previous one (a pronoun, "and", "what about"), is searched together with the previous query.
  */
 @ApplicationScoped
 public class QueryRewriter {
+
+    private static final Logger LOG = Logger.getLogger(QueryRewriter.class);
+
+    @Inject
+    LanguageModels models;
+
+    @Inject
+    LlmAnswerer llm;
+
+    @Inject
+    PromptBuilder prompts;
+
+    @Inject
+    RetrievalConfig retrieval;
+
+    /**
+     * The query to search for {@code question}, given the conversation's earlier questions (oldest first) and the
+     * previous standalone query.
+     */
+    public String rewrite(String question, List<String> earlier, String previous, Cancellation cancellation) {
+        if (earlier.isEmpty() || previous == null) {
+            return question;
+        }
+        Optional<Provider> model = models.local().or(models::cloud);
+        if (model.isPresent()) {
+            try {
+                String rewritten = llm.complete(model.get(), prompts.rewrite(earlier, question), cancellation)
+                        .strip()
+                        .replaceAll("^[\"'`]+|[\"'`]+$", "")
+                        .replaceAll("\\s+", " ");
+                if (!rewritten.isBlank() && rewritten.length() <= retrieval.maxQueryLength()) {
+                    return rewritten;
+                }
+            } catch (ProviderFailure e) {
+                LOG.debugf("Rewriting by the model failed, using the rule: %s", e.getMessage());
+            }
+        }
+        return rewrite(question, previous);
+    }
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}']+");
     private static final Set<String> REFERRING = Set.of(

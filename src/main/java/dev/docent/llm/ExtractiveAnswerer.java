@@ -23,7 +23,8 @@ public class ExtractiveAnswerer {
     /** Sentences this close to the best one join it in the answer. */
     static final double NEAR_BEST = 0.06;
 
-    static final String PROVIDER = "extractive";
+    /** The provider name of answers composed without a model. */
+    public static final String PROVIDER = "extractive";
 
     @Inject
     Embedder embedder;

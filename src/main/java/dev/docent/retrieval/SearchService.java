@@ -27,7 +27,8 @@ public class SearchService {
 
     private static final String SEARCH = """
             WITH readable AS (
-                SELECT id FROM collections WHERE cardinality(groups) = 0 OR groups && ?::text[]
+                SELECT id FROM collections
+                WHERE (cardinality(groups) = 0 OR groups && ?::text[]) AND (?::text IS NULL OR name = ?::text)
             ),
             current_model AS (
                 SELECT id FROM documents WHERE embedding_model = ?
@@ -82,6 +83,12 @@ public class SearchService {
     /** The best passages for a query among the collections open to {@code groups}, whole. */
     @Transactional
     public List<Passage> retrieve(String query, Integer k, Set<String> groups) {
+        return retrieve(query, k, groups, null);
+    }
+
+    /** The same, in one collection only when {@code collection} (a name) is given. */
+    @Transactional
+    public List<Passage> retrieve(String query, Integer k, Set<String> groups, String collection) {
         String text = validQuery(query);
         int limit = validK(k);
         RetrievalConfig.Mode mode = config.mode();
@@ -107,6 +114,8 @@ public class SearchService {
                     c,
                     SEARCH,
                     List.copyOf(groups),
+                    collection,
+                    collection,
                     embedder.modelName(),
                     vector,
                     vector,

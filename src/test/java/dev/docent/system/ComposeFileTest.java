@@ -25,7 +25,9 @@ class ComposeFileTest {
     void gpuProfilePointsDocentAtVllm() throws Exception {
         String config = compose("--profile", "gpu", "config");
         assertTrue(config.contains("driver: nvidia"), "vLLM reserves a GPU");
-        assertTrue(config.contains("http://vllm:8000/v1"), "Docent can reach vLLM's OpenAI-compatible API");
+        assertTrue(
+                config.contains("DOCENT_LLM_LOCAL_BASE_URL"), "Docent can be pointed at vLLM's OpenAI-compatible API");
+        assertTrue(config.contains("DOCENT_LLM_LOCAL_MODEL: Qwen/Qwen2.5-7B-Instruct"), "the model vLLM serves");
     }
 
     private static String compose(String... args) throws IOException, InterruptedException {

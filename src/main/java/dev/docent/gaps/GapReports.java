@@ -1,0 +1,270 @@
+package dev.docent.gaps;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.docent.system.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The knowledge managers' view of the gaps: cluster lists, one cluster in detail, and the overview. */
+@ApplicationScoped
+public class GapReports {
+
+    /** A question (and a user's latest question) counts half as much after this many days. */
+    static final double HALF_LIFE_DAYS = 7;
+
+    /** A distinct asker weighs this many questions: ten people asking once matter more than one asking ten times. */
+    static final double USER_WEIGHT = 2;
+
+    /** Impact: the sum over questions of 0.5^(age/half-life), plus USER_WEIGHT times the same for each user's latest. */
+    static final String IMPACT = "questions and users weighted by recency (half-life %s days, a user counts %s)"
+            .formatted((int) HALF_LIFE_DAYS, (int) USER_WEIGHT);
+
+    private static final String LIST = """
+            WITH q AS (
+                SELECT cluster_id, owner, asked_at,
+                       power(0.5, extract(epoch FROM now() - asked_at) / 86400.0 / ?) AS weight
+                FROM gap_questions
+                WHERE asked_at >= coalesce(?::timestamptz, '-infinity') AND asked_at < coalesce(?::timestamptz, 'infinity')
+            ),
+            per_user AS (
+                SELECT cluster_id, max(weight) AS weight FROM q GROUP BY cluster_id, owner
+            ),
+            stats AS (
+                SELECT cluster_id, count(*) AS count, count(DISTINCT owner) AS users, min(asked_at) AS first_seen,
+                       max(asked_at) AS last_seen, sum(weight) AS question_weight
+                FROM q GROUP BY cluster_id
+            )
+            SELECT g.id, g.label, g.status, g.owner, s.count, s.users, s.first_seen, s.last_seen,
+                   s.question_weight + ? * (SELECT sum(u.weight) FROM per_user u WHERE u.cluster_id = g.id) AS impact
+            FROM gap_clusters g JOIN stats s ON s.cluster_id = g.id
+            WHERE (?::text IS NULL OR g.status = ?::text)
+              AND (?::text IS NULL OR EXISTS (SELECT 1 FROM gap_questions x WHERE x.cluster_id = g.id AND x.cause = ?::text))
+              AND (?::text IS NULL OR EXISTS (SELECT 1 FROM gap_questions x
+                                              WHERE x.cluster_id = g.id AND ?::text = ANY (x.collections)))
+              AND (?::bigint IS NULL OR g.id = ?::bigint)
+            ORDER BY %s, g.id
+            LIMIT ?
+            """;
+
+    private static final Map<String, String> ORDER = Map.of(
+            "impact", "impact DESC",
+            "count", "s.count DESC",
+            "users", "s.users DESC",
+            "lastSeen", "s.last_seen DESC",
+            "firstSeen", "s.first_seen ASC");
+
+    @Inject
+    Jdbc jdbc;
+
+    @Inject
+    GapConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    public List<GapSummary> list(GapFilter filter) {
+        return list(filter, null);
+    }
+
+    private List<GapSummary> list(GapFilter filter, Long id) {
+        record Row(
+                long id,
+                String label,
+                String status,
+                String owner,
+                long count,
+                long users,
+                Instant first,
+                Instant last,
+                double impact) {}
+        List<Row> rows = jdbc.list(
+                LIST.formatted(ORDER.get(filter.sort())),
+                row -> new Row(
+                        row.getLong("id"),
+                        row.getString("label"),
+                        row.getString("status"),
+                        row.getString("owner"),
+                        row.getLong("count"),
+                        row.getLong("users"),
+                        Jdbc.instant(row, "first_seen"),
+                        Jdbc.instant(row, "last_seen"),
+                        Math.round(row.getDouble("impact") * 100) / 100.0),
+                HALF_LIFE_DAYS,
+                filter.fromInstant(),
+                filter.toExclusive(),
+                USER_WEIGHT,
+                filter.status(),
+                filter.status(),
+                filter.cause(),
+                filter.cause(),
+                filter.collection(),
+                filter.collection(),
+                id,
+                id,
+                filter.limit());
+        List<GapSummary> out = new ArrayList<>();
+        for (Row r : rows) {
+            out.add(new GapSummary(
+                    r.id(),
+                    r.label(),
+                    r.count(),
+                    r.users(),
+                    r.first(),
+                    r.last(),
+                    r.status(),
+                    r.owner(),
+                    r.impact(),
+                    causes(r.id(), filter),
+                    collections(r.id()),
+                    examples(r.id(), config.examples())));
+        }
+        return out;
+    }
+
+    /** One cluster with everything the cluster page shows; empty when there is no such cluster. */
+    public Optional<Map<String, Object>> detail(long id) {
+        Optional<GapSummary> summary = list(GapFilter.all(), id).stream().findFirst();
+        if (summary.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> body = new LinkedHashMap<>(json.convertValue(summary.get(), Map.class));
+        jdbc.one(
+                "SELECT notes, evidence::text, updated_at FROM gap_clusters WHERE id = ?",
+                row -> {
+                    body.put("notes", row.getString(1));
+                    body.put("evidence", read(row.getString(2)));
+                    body.put("updatedAt", Jdbc.instant(row, "updated_at"));
+                    return body;
+                },
+                id);
+        body.put("examples", examples(id, 20));
+        body.put("trend", trend(id, summary.get().firstSeen()));
+        return Optional.of(body);
+    }
+
+    /** Answered and unanswered per day, the causes and the top gaps of the last seven days. */
+    public Map<String, Object> overview(int days) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate first = today.minusDays(days - 1L);
+        List<Map<String, Object>> perDay = jdbc.list(
+                """
+                SELECT (d AT TIME ZONE 'UTC')::date AS day,
+                       count(m.id) AS total,
+                       count(m.id) FILTER (WHERE NOT m.answered OR f.reason = 'didnt_answer') AS unanswered
+                FROM (SELECT g AT TIME ZONE 'UTC' AS d FROM generate_series(?::date::timestamp, ?::date::timestamp, interval '1 day') g) days
+                LEFT JOIN messages m ON m.created_at >= d AND m.created_at < d + interval '1 day'
+                LEFT JOIN answer_feedback f ON f.message_id = m.id AND f.rating = 'down'
+                GROUP BY d ORDER BY d
+                """,
+                row -> {
+                    long total = row.getLong("total");
+                    long unanswered = row.getLong("unanswered");
+                    Map<String, Object> day = new LinkedHashMap<>();
+                    day.put("day", row.getObject("day", LocalDate.class).toString());
+                    day.put("questions", total);
+                    day.put("answered", total - unanswered);
+                    day.put("unanswered", unanswered);
+                    day.put(
+                            "answeredRate",
+                            total == 0 ? null : Math.round(1000.0 * (total - unanswered) / total) / 1000.0);
+                    day.put("unansweredRate", total == 0 ? null : Math.round(1000.0 * unanswered / total) / 1000.0);
+                    return day;
+                },
+                first,
+                today);
+        Map<String, Long> causes = new LinkedHashMap<>();
+        GapCause.ALL.forEach(c -> causes.put(c, 0L));
+        jdbc.list(
+                "SELECT cause, count(*) FROM gap_questions WHERE asked_at >= ? GROUP BY cause",
+                row -> causes.put(row.getString(1), row.getLong(2)),
+                first.atStartOfDay(ZoneOffset.UTC).toInstant());
+        GapFilter week = new GapFilter(null, null, null, today.minusDays(6), today, "impact", 5);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("from", first.toString());
+        body.put("to", today.toString());
+        body.put("days", perDay);
+        body.put("causes", causes);
+        body.put("topThisWeek", list(week));
+        body.put(
+                "openClusters",
+                jdbc.one(
+                                "SELECT count(*) FROM gap_clusters WHERE status IN ('open', 'in_progress')",
+                                row -> row.getLong(1))
+                        .orElse(0L));
+        body.put(
+                "likelyResolved",
+                jdbc.one("SELECT count(*) FROM gap_clusters WHERE status = 'likely_resolved'", row -> row.getLong(1))
+                        .orElse(0L));
+        return body;
+    }
+
+    private Map<String, Long> causes(long id, GapFilter filter) {
+        Map<String, Long> causes = new LinkedHashMap<>();
+        jdbc.list(
+                """
+                SELECT cause, count(*) FROM gap_questions
+                WHERE cluster_id = ? AND asked_at >= coalesce(?::timestamptz, '-infinity')
+                  AND asked_at < coalesce(?::timestamptz, 'infinity')
+                GROUP BY cause ORDER BY count(*) DESC, cause
+                """,
+                row -> causes.put(row.getString(1), row.getLong(2)),
+                id,
+                filter.fromInstant(),
+                filter.toExclusive());
+        return causes;
+    }
+
+    private List<String> collections(long id) {
+        return jdbc.list("""
+                SELECT c FROM gap_questions, unnest(collections) c WHERE cluster_id = ?
+                GROUP BY c ORDER BY count(*) DESC, c
+                """, row -> row.getString(1), id);
+    }
+
+    private List<GapSummary.Example> examples(long id, int limit) {
+        return jdbc.list(
+                "SELECT question, asked_at, cause FROM gap_questions WHERE cluster_id = ? ORDER BY asked_at DESC LIMIT ?",
+                row -> new GapSummary.Example(
+                        PiiMask.mask(row.getString(1)), Jdbc.instant(row, "asked_at"), row.getString(3)),
+                id,
+                limit);
+    }
+
+    private List<Map<String, Object>> trend(long id, Instant firstSeen) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate start = LocalDate.ofInstant(firstSeen, ZoneOffset.UTC);
+        if (ChronoUnit.DAYS.between(start, today) > 89) {
+            start = today.minusDays(89);
+        }
+        return jdbc.list(
+                """
+                SELECT (d AT TIME ZONE 'UTC')::date AS day, count(q.message_id) AS questions
+                FROM (SELECT g AT TIME ZONE 'UTC' AS d FROM generate_series(?::date::timestamp, ?::date::timestamp, interval '1 day') g) days
+                LEFT JOIN gap_questions q ON q.cluster_id = ? AND q.asked_at >= d AND q.asked_at < d + interval '1 day'
+                GROUP BY d ORDER BY d
+                """,
+                row -> Map.<String, Object>of(
+                        "day", row.getObject("day", LocalDate.class).toString(), "questions", row.getLong("questions")),
+                start,
+                today,
+                id);
+    }
+
+    private Object read(String value) {
+        try {
+            return value == null ? null : json.readValue(value, Map.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

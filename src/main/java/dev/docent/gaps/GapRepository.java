@@ -1,0 +1,130 @@
+package dev.docent.gaps;
+
+import com.pgvector.PGvector;
+import dev.docent.system.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Writes gap clusters and their questions; the reads for reports are in {@link GapReports}. */
+@ApplicationScoped
+public class GapRepository {
+
+    /** The nearest cluster that still takes questions, and how close it is. */
+    public record Nearest(long id, String status, double similarity) {}
+
+    /** Clusters a new question may join: all but resolved ones (a question after "resolved" is a new gap). */
+    private static final String NEAREST = """
+            SELECT id, status, 1 - (centroid <=> ?) AS similarity
+            FROM gap_clusters
+            WHERE embedding_model = ? AND status <> 'resolved'
+            ORDER BY centroid <=> ?
+            LIMIT 1
+            """;
+
+    /**
+     * The centroid is the mean of the members' vectors (cosine ignores its length); the label is the member closest to
+     * it, i.e. the most representative question. A new question in a "likely resolved" cluster contradicts the replay:
+     * the cluster reopens.
+     */
+    private static final String REFRESH = """
+            WITH centre AS (
+                SELECT avg(embedding) AS centroid FROM gap_questions WHERE cluster_id = ?
+            )
+            UPDATE gap_clusters g
+            SET centroid = centre.centroid, label = ?, updated_at = now(),
+                status = CASE WHEN g.status = 'likely_resolved' AND ? THEN 'open' ELSE g.status END,
+                evidence = CASE WHEN g.status = 'likely_resolved' AND ? THEN NULL ELSE g.evidence END
+            FROM centre
+            WHERE g.id = ?
+            """;
+
+    @Inject
+    Jdbc jdbc;
+
+    /** Serializes cluster assignment across application instances (one worker thread per instance already). */
+    public void lockClusters() {
+        jdbc.one("SELECT pg_advisory_xact_lock(hashtext('docent.gap_clusters'))", row -> 1);
+    }
+
+    public Optional<Nearest> nearest(float[] vector, String model) {
+        PGvector v = new PGvector(vector);
+        return jdbc.one(NEAREST, row -> new Nearest(row.getLong(1), row.getString(2), row.getDouble(3)), v, model, v);
+    }
+
+    public long create(String label, float[] vector, String model) {
+        return jdbc.one(
+                        "INSERT INTO gap_clusters (label, centroid, embedding_model) VALUES (?, ?, ?) RETURNING id",
+                        row -> row.getLong(1),
+                        label,
+                        new PGvector(vector),
+                        model)
+                .orElseThrow();
+    }
+
+    public boolean contains(UUID messageId) {
+        return jdbc.one("SELECT 1 FROM gap_questions WHERE message_id = ?", row -> 1, messageId)
+                .isPresent();
+    }
+
+    public void add(long clusterId, GapQuestion q, List<String> collections, float[] vector) {
+        jdbc.update(
+                """
+                INSERT INTO gap_questions (message_id, cluster_id, owner, groups, question, query, cause, collections,
+                                           embedding, asked_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                q.messageId(),
+                clusterId,
+                q.owner(),
+                List.copyOf(q.groups()),
+                q.question(),
+                q.query(),
+                q.cause(),
+                collections,
+                new PGvector(vector),
+                q.askedAt());
+    }
+
+    /** Recomputes centroid and label after a member joined ({@code joined}) or left. */
+    public void refresh(long clusterId, boolean joined) {
+        String label =
+                jdbc.one("""
+                        SELECT q.question FROM gap_questions q
+                        WHERE q.cluster_id = ?
+                        ORDER BY q.embedding <=> (SELECT avg(embedding) FROM gap_questions WHERE cluster_id = ?),
+                                 q.asked_at DESC
+                        LIMIT 1
+                        """, row -> row.getString(1), clusterId, clusterId).orElse(null);
+        if (label == null) {
+            jdbc.update("DELETE FROM gap_clusters WHERE id = ?", clusterId);
+            return;
+        }
+        jdbc.update(REFRESH, clusterId, PiiMask.mask(label), joined, joined, clusterId);
+    }
+
+    /** Takes a question out of the gaps when its feedback changed; returns its cluster when it was there. */
+    public Optional<Long> removeFeedbackQuestion(UUID messageId) {
+        return jdbc.one(
+                "DELETE FROM gap_questions WHERE message_id = ? AND cause = 'user_feedback' RETURNING cluster_id",
+                row -> row.getLong(1),
+                messageId);
+    }
+
+    /** Collection names of chunks, in the order of the ids given, without repeats. */
+    public List<String> collectionsOf(List<Long> chunkIds) {
+        if (chunkIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.list(
+                """
+                SELECT col.name FROM unnest(?::bigint[]) WITH ORDINALITY AS r(id, n)
+                JOIN chunks c ON c.id = r.id JOIN collections col ON col.id = c.collection_id
+                GROUP BY col.name ORDER BY min(r.n)
+                """,
+                row -> row.getString(1),
+                chunkIds.stream().map(String::valueOf).toList());
+    }
+}

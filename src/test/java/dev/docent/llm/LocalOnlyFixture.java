@@ -1,0 +1,55 @@
+package dev.docent.llm;
+
+import static io.restassured.RestAssured.given;
+
+import dev.docent.testing.Documents;
+import dev.docent.testing.Tokens;
+import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A local-only collection with a lab document, and an ordinary document, for the local-only rule's tests. */
+final class LocalOnlyFixture {
+
+    static final String TAG = UUID.randomUUID().toString().substring(0, 8);
+    static final String LAB_QUESTION = "What is the coolant temperature limit of the Brindlecomb reactor?";
+    static final String LAB_SECRET = "Brindlecomb reactor coolant must stay below 63 degrees";
+    static final String PARKING_QUESTION = "Where do visitors park at the Tessaroo office?";
+    private static boolean ready;
+
+    private LocalOnlyFixture() {}
+
+    static synchronized void ensure() {
+        if (ready) {
+            return;
+        }
+        String lab = "lab-" + TAG;
+        given().auth()
+                .oauth2(Tokens.of("admin"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", lab, "groups", List.of(), "localOnly", true))
+                .post("/api/collections")
+                .then()
+                .statusCode(201);
+        String labDoc = Documents.upload(
+                        "brindlecomb-" + TAG + ".md",
+                        ("# Brindlecomb reactor " + TAG + "\n\nThe " + LAB_SECRET
+                                        + " Celsius during normal operation. Above that the reactor shuts down.\n")
+                                .getBytes(StandardCharsets.UTF_8),
+                        lab)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        Documents.awaitFinal(labDoc, Duration.ofSeconds(120));
+        Documents.ingest(
+                "tessaroo-" + TAG + ".md",
+                ("# Tessaroo office " + TAG + "\n\nVisitors to the Tessaroo office park in the north car park, level"
+                                + " two, and sign in at the front desk.\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        ready = true;
+    }
+}
