@@ -93,16 +93,22 @@ public class SearchService {
         int limit = validK(k);
         RetrievalConfig.Mode mode = config.mode();
         float[] vector = mode == RetrievalConfig.Mode.KEYWORD ? null : embedder.embed(text);
-        return retrieve(text, vector, limit, groups, mode, config.efSearch());
+        return retrieve(text, vector, limit, groups, collection, mode, config.efSearch());
     }
 
     /**
-     * The database half of {@link #retrieve(String, Integer, Set)}: a query whose vector is already computed (null
-     * for keyword-only), a mode and an HNSW search breadth, so benchmarks can time and compare the search itself.
+     * The database half of {@link #retrieve(String, Integer, Set, String)}: a query whose vector is already computed
+     * (null for keyword-only), a mode and an HNSW search breadth, so benchmarks can time and compare the search itself.
      */
     @Transactional
     public List<Passage> retrieve(
-            String text, float[] queryVector, int k, Set<String> groups, RetrievalConfig.Mode mode, int efSearch) {
+            String text,
+            float[] queryVector,
+            int k,
+            Set<String> groups,
+            String collection,
+            RetrievalConfig.Mode mode,
+            int efSearch) {
         PGvector vector = new PGvector(queryVector == null ? new float[embedder.dimension()] : queryVector);
         return jdbc.withConnection(c -> {
             try (Statement settings = c.createStatement()) {

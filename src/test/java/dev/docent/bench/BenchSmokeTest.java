@@ -46,7 +46,8 @@ class BenchSmokeTest {
     void retrievalAtScaleLoadsASyntheticCorpusMeasuresItAndCleansUp() {
         RealTexts texts = RealTexts.guide(150, 15);
         long before = jdbc.one("SELECT count(*) FROM chunks", r -> r.getLong(1)).orElseThrow();
-        var options = new RetrievalScale.Options(List.of(3000L), 1, 10, List.of(40), 16, 64, false);
+        var options = new RetrievalScale.Options(
+                List.of(3000L), 1, 10, List.of(40), RetrievalScale.V6_M, RetrievalScale.V6_EF_CONSTRUCTION, false);
 
         List<Map<String, Object>> levels = new RetrievalScale(jdbc, embedder, search)
                 .run(texts, 0.02, options, (size, level) -> level.put("hook", size));

@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,7 @@ final class RetrievalScale {
             "filtered", Set.of(SyntheticCorpus.RESTRICTED_GROUP));
 
     private static final String EXACT = """
-            SELECT c.id FROM chunks c
+            SELECT c.id, c.embedding <=> ? AS distance FROM chunks c
             WHERE c.collection_id IN (SELECT id FROM collections WHERE cardinality(groups) = 0 OR groups && ?::text[])
               AND c.document_id IN (SELECT id FROM documents WHERE embedding_model = ?)
             ORDER BY c.embedding <=> ? LIMIT 10
@@ -51,13 +50,20 @@ final class RetrievalScale {
     private final Embedder embedder;
     private final SearchService search;
     /** Exact top 10 per filter and query, for the current level (they do not depend on ef_search). */
-    private final Map<String, Set<Long>> exactTop = new java.util.HashMap<>();
+    private final Map<String, Map<Long, Double>> exactTop = new java.util.HashMap<>();
+
+    private int explained;
 
     RetrievalScale(Jdbc jdbc, Embedder embedder, SearchService search) {
         this.jdbc = jdbc;
         this.embedder = embedder;
         this.search = search;
     }
+
+    /** The HNSW build parameters of Flyway V6 (Docent's index). */
+    static final int V6_M = 32;
+
+    static final int V6_EF_CONSTRUCTION = 128;
 
     /** The HNSW index as Docent's migrations define it, with {@code m} and {@code ef_construction}. */
     static String hnsw(int m, int efConstruction) {
@@ -94,6 +100,9 @@ final class RetrievalScale {
             for (long size : options.sizes()) {
                 Map<String, Object> level = new LinkedHashMap<>();
                 level.put("chunks", size);
+                level.put(
+                        "measuredAt", java.time.OffsetDateTime.now().withNano(0).toString());
+                level.put("loadAverageAtStart", Machine.loadAverage());
                 if (present != size) {
                     if (present > size || present == 0) {
                         SyntheticCorpus.ddl(jdbc, DROP);
@@ -123,6 +132,7 @@ final class RetrievalScale {
                 level.put("sizes", sizes(size));
                 level.put("efSearch", measure(texts, queries, options));
                 hook.atLevel(size, level);
+                level.put("loadAverageAtEnd", Machine.loadAverage());
                 levels.add(level);
             }
         } finally {
@@ -130,7 +140,7 @@ final class RetrievalScale {
                 LOG.info("deleting the synthetic corpus");
                 SyntheticCorpus.ddl(jdbc, DROP);
                 SyntheticCorpus.delete(jdbc);
-                SyntheticCorpus.ddl(jdbc, List.of(GIN, wantedIndex));
+                SyntheticCorpus.ddl(jdbc, List.of(GIN, hnsw(V6_M, V6_EF_CONSTRUCTION)));
             }
         }
         return levels;
@@ -170,13 +180,13 @@ final class RetrievalScale {
     private Stats latency(
             List<String> texts, List<float[]> vectors, Set<String> groups, Mode mode, int ef, Options options) {
         for (int i = 0; i < texts.size(); i++) { // warm-up: caches and JIT, not timed
-            search.retrieve(texts.get(i), vectors.get(i), 10, groups, mode, ef);
+            search.retrieve(texts.get(i), vectors.get(i), 10, groups, null, mode, ef);
         }
         List<Double> ms = new ArrayList<>();
         for (int pass = 0; pass < options.timedPasses(); pass++) {
             for (int i = 0; i < texts.size(); i++) {
                 long start = System.nanoTime();
-                search.retrieve(texts.get(i), vectors.get(i), 10, groups, mode, ef);
+                search.retrieve(texts.get(i), vectors.get(i), 10, groups, null, mode, ef);
                 ms.add((System.nanoTime() - start) / 1e6);
             }
         }
@@ -186,19 +196,42 @@ final class RetrievalScale {
     /** Mean share of the exact top 10 that the index-backed vector search returns; also full-result counts. */
     private Map<String, Object> recall(String filter, List<float[]> vectors, Set<String> groups, int ef, int limit) {
         List<Double> recalls = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
         int full = 0;
         long exactNanos = 0;
         int n = Math.min(limit, vectors.size());
         for (int i = 0; i < n; i++) {
-            List<Long> approx = search.retrieve("-", vectors.get(i), 10, groups, Mode.VECTOR, ef).stream()
-                    .map(Passage::chunkId)
-                    .toList();
+            List<Passage> found = search.retrieve("-", vectors.get(i), 10, groups, null, Mode.VECTOR, ef);
+            List<Long> approx = found.stream().map(Passage::chunkId).toList();
             long start = System.nanoTime();
             float[] vector = vectors.get(i);
-            Set<Long> exact = exactTop.computeIfAbsent(filter + i, k -> exact(vector, groups));
+            Map<Long, Double> exactDistances = exactTop.computeIfAbsent(filter + i, k -> exact(vector, groups));
+            Set<Long> exact = exactDistances.keySet();
             exactNanos += System.nanoTime() - start;
             full += approx.size() == 10 ? 1 : 0;
-            recalls.add(approx.stream().filter(exact::contains).count() / (double) Math.max(1, exact.size()));
+            double recall = approx.stream().filter(exact::contains).count() / (double) Math.max(1, exact.size());
+            recalls.add(recall);
+            if (!found.isEmpty() && !exactDistances.isEmpty()) {
+                double worstFound = 1 - found.getLast().similarity();
+                double worstExact = exactDistances.values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .max()
+                        .orElseThrow();
+                ratios.add(worstFound / Math.max(1e-9, worstExact));
+            }
+            if (recall < 0.5 && explained++ < 3) {
+                LOG.infof(
+                        "low recall %.1f (%s, query %d): index found distances %s, exact %s",
+                        recall,
+                        filter,
+                        i,
+                        found.stream()
+                                .map(p -> "%.3f".formatted(1 - p.similarity()))
+                                .toList(),
+                        exactDistances.values().stream()
+                                .map(d -> "%.3f".formatted(d))
+                                .toList());
+            }
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("queries", n);
@@ -212,26 +245,25 @@ final class RetrievalScale {
                 "min",
                 round(recalls.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN)));
         out.put("queriesWithTenResults", full);
+        // How much farther the index's 10th result is than the true 10th (1 = as near): misses among near-ties
+        // (copies of one real chunk) cost little, misses of a different topic a lot.
+        out.put("tenthDistanceRatio", Stats.of(ratios).toMap());
         out.put("exactScanMeanMs", n == 0 ? null : round(exactNanos / 1e6 / n));
         return out;
     }
 
-    private Set<Long> exact(float[] vector, Set<String> groups) {
+    private Map<Long, Double> exact(float[] vector, Set<String> groups) {
         return jdbc.withConnection(c -> {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("SET LOCAL enable_indexscan = off"); // HNSW is index-scan only: this is a sequential scan
-                Set<Long> ids = new HashSet<>();
-                try (PreparedStatement p = Jdbc.prepare(
-                                c,
-                                EXACT,
-                                List.copyOf(groups),
-                                embedder.modelName(),
-                                new com.pgvector.PGvector(vector));
+                Map<Long, Double> ids = new LinkedHashMap<>();
+                com.pgvector.PGvector v = new com.pgvector.PGvector(vector);
+                try (PreparedStatement p = Jdbc.prepare(c, EXACT, v, List.copyOf(groups), embedder.modelName(), v);
                         ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        ids.add(r.getLong(1));
+                        ids.put(r.getLong(1), r.getDouble(2));
                     }
                 }
                 c.commit();

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * queries, 2), {@code bench.scale.recallQueries} (100), {@code bench.scale.noise} (0.02 per dimension),
  * {@code bench.scale.efSearch} (HNSW breadths, the first is Docent's; default the configured one),
  * {@code bench.scale.m} / {@code bench.scale.efConstruction} (the index built; default V6's), {@code bench.keep}
- * (keep the corpus for the next run).
+ * (keep the corpus for the next run), {@code bench.scale.merge} (keep the previous report's levels of other sizes).
  */
 @QuarkusTest
 @Tag("bench")
@@ -34,11 +34,6 @@ import org.junit.jupiter.api.Test;
 class RetrievalScaleBench {
 
     static final Path OUT = Path.of("target", "bench");
-
-    /** The HNSW build parameters of Flyway V6 (Docent's index). */
-    static final int M = 16;
-
-    static final int EF_CONSTRUCTION = 64;
 
     @Inject
     Jdbc jdbc;
@@ -64,8 +59,8 @@ class RetrievalScaleBench {
                 Integer.getInteger("bench.scale.recallQueries", 100),
                 ChatLatencyBench.integers(
                         System.getProperty("bench.scale.efSearch", String.valueOf(config.efSearch()))),
-                Integer.getInteger("bench.scale.m", M),
-                Integer.getInteger("bench.scale.efConstruction", EF_CONSTRUCTION),
+                Integer.getInteger("bench.scale.m", RetrievalScale.V6_M),
+                Integer.getInteger("bench.scale.efConstruction", RetrievalScale.V6_EF_CONSTRUCTION),
                 Boolean.getBoolean("bench.keep"));
         ChatLoad chat = new ChatLoad(ChatLatencyBench.port(), () -> Tokens.of("alice"));
         List<Map<String, Object>> levels = new RetrievalScale(jdbc, embedder, search)
@@ -88,10 +83,37 @@ class RetrievalScaleBench {
                         "noisePerDimension",
                         noise));
         data.put("poolSize", jdbcPoolSize());
-        data.put("levels", levels);
+        data.put("levels", withEarlierLevels(levels));
         data.put("loadAverageAtEnd", Machine.loadAverage());
         BenchReport.section(OUT, "retrieval-scale", data, ScaleReport.markdown(data, OUT));
         assertFalse(levels.isEmpty());
+    }
+
+    /**
+     * This run's levels plus those of the previous report's section for corpus sizes this run did not measure (each
+     * level carries its own date and load), so 100k and 1M can be measured by separate runs.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> withEarlierLevels(List<Map<String, Object>> levels) {
+        Path previous = OUT.resolve("sections").resolve("retrieval-scale.json");
+        List<Map<String, Object>> all = new ArrayList<>(levels);
+        if (!Boolean.getBoolean("bench.scale.merge") || !java.nio.file.Files.exists(previous)) {
+            return all;
+        }
+        try {
+            Map<String, Object> old =
+                    new com.fasterxml.jackson.databind.ObjectMapper().readValue(previous.toFile(), Map.class);
+            for (Map<String, Object> level : (List<Map<String, Object>>) old.getOrDefault("levels", List.of())) {
+                long chunks = ((Number) level.get("chunks")).longValue();
+                if (levels.stream().noneMatch(l -> ((Number) l.get("chunks")).longValue() == chunks)) {
+                    all.add(level);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        all.sort(java.util.Comparator.comparingLong(l -> ((Number) l.get("chunks")).longValue()));
+        return all;
     }
 
     private static Map<String, Object> timeToFirstToken(ChatLoad chat, List<String> questions) {

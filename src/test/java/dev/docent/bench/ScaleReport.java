@@ -37,8 +37,8 @@ final class ScaleReport {
                 .append(data.get("poolSize"))
                 .append(".\n\n");
         md.append("| chunks | ef_search | filter | hybrid p50 ms | hybrid p95 ms | min | max | vector p50/p95 ms |")
-                .append(" keyword p50/p95 ms | recall@10 (min) |\n");
-        md.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                .append(" keyword p50/p95 ms | recall@10 (min) | 10th distance ÷ exact p50 / max |\n");
+        md.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         List<Plots.Series> series = new ArrayList<>();
         Map<String, List<Double>> x = new java.util.LinkedHashMap<>();
         Map<String, List<Double>> y = new java.util.LinkedHashMap<>();
@@ -53,7 +53,8 @@ final class ScaleReport {
                     var vector = (Map<String, Object>) f.get("vector");
                     var keyword = (Map<String, Object>) f.get("keyword");
                     var recall = (Map<String, Object>) f.get("recallAt10");
-                    md.append("| %s | %s | %s | %s | **%s** | %s | %s | %s / %s | %s | %s (%s) |\n"
+                    var ratio = (Map<String, Object>) recall.getOrDefault("tenthDistanceRatio", Map.of());
+                    md.append("| %s | %s | %s | %s | **%s** | %s | %s | %s / %s | %s | %s (%s) | %s / %s |\n"
                             .formatted(
                                     level.get("chunks"),
                                     ef.getKey(),
@@ -68,7 +69,9 @@ final class ScaleReport {
                                             ? "-"
                                             : num(keyword.get("median")) + " / " + num(keyword.get("p95")),
                                     num(recall.get("mean")),
-                                    num(recall.get("min"))));
+                                    num(recall.get("min")),
+                                    num(ratio.get("median")),
+                                    num(ratio.get("max"))));
                     if (first) {
                         for (String p : List.of("median", "p95")) {
                             String key = "hybrid " + filter.getKey() + " " + (p.equals("median") ? "p50" : p);
@@ -110,9 +113,11 @@ final class ScaleReport {
                                 chat.get("errors"),
                                 chat.get("providers"));
             }
-            md.append("| %s | %s | %s | %s | %s | %s | %s | %s |\n"
+            md.append("| %s | %s (%s) | %s | %s | %s | %s | %s | %s | %s |\n"
                     .formatted(
                             level.get("chunks"),
+                            level.get("measuredAt"),
+                            level.get("loadAverageAtStart"),
                             num(level.getOrDefault("loadSeconds", "kept")),
                             num(level.getOrDefault("ginBuildSeconds", "-")),
                             num(level.getOrDefault("hnswBuildSeconds", "kept")),

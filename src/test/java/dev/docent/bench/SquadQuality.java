@@ -113,7 +113,7 @@ final class SquadQuality {
                 Question q = questions.get(i);
                 long start = System.nanoTime();
                 List<Passage> top = search.retrieve(
-                        q.text(), mode == Mode.KEYWORD ? null : vectors.get(i), 10, groups, mode, efSearch);
+                        q.text(), mode == Mode.KEYWORD ? null : vectors.get(i), 10, groups, null, mode, efSearch);
                 ms.add((System.nanoTime() - start) / 1e6);
                 ranks[i] = 0;
                 for (int r = 0; r < top.size(); r++) {

@@ -216,7 +216,7 @@ final class SyntheticCorpus {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(true);
             try (Statement s = c.createStatement()) {
-                s.execute("SET maintenance_work_mem = '" + System.getProperty("bench.maintenanceWorkMem", "3GB") + "'");
+                s.execute("SET maintenance_work_mem = '" + System.getProperty("bench.maintenanceWorkMem", "4GB") + "'");
                 s.execute("SET max_parallel_maintenance_workers = 2");
                 for (String sql : statements) {
                     s.execute(sql);
