@@ -85,7 +85,7 @@ class BenchSmokeTest {
     void chatLatencyStreamsAnswersToConcurrentUsersAndReports() throws Exception {
         List<String> questions = ChatLatencyBench.guideCorpus();
         try (StubLlmServer stub = new StubLlmServer(0)) {
-            var options = new ChatLatency.Options(List.of(1, 3), 2, 0, 20, 1);
+            var options = new ChatLatency.Options(List.of(1, 3), 2, 0, 20, 1, 1);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("machine", Machine.describe(jdbc));
             data.put("provider", "extractive");

@@ -17,7 +17,12 @@ final class ChatLatency {
 
     /** Concurrency levels, answers per user at each, and the paced run (users, tokens per second, answers each). */
     record Options(
-            List<Integer> users, int answersPerUser, int pacedUsers, double pacedTokensPerSecond, int pacedEach) {}
+            List<Integer> users,
+            int answersPerUser,
+            int pacedUsers,
+            double pacedTokensPerSecond,
+            int pacedEach,
+            int pacedAnswerRepeats) {}
 
     private final ChatLoad load;
     private final StubLlmServer stub;
@@ -42,14 +47,19 @@ final class ChatLatency {
         out.put("zeroLatencyStub", levels);
         if (options.pacedUsers() > 0) {
             stub.pace(options.pacedTokensPerSecond());
+            stub.repeat(options.pacedAnswerRepeats());
             long before = stub.requests();
-            ChatLoad.Result paced = load.run(options.pacedUsers(), options.pacedEach(), questions);
+            // Users arrive over one answer's duration, so that all streams overlap once the last has started.
+            ChatLoad.Result paced =
+                    load.run(options.pacedUsers(), options.pacedEach(), questions, (long) stub.scheduledMs());
             Map<String, Object> m = paced.toMap(stub.scheduledMs());
             m.put("tokensPerSecond", options.pacedTokensPerSecond());
+            m.put("answerTokens", stub.tokens().length);
             m.put("providerCalls", stub.requests() - before);
             out.put("pacedStub", m);
             LOG.infof("paced: %s", m);
             stub.pace(0);
+            stub.repeat(1);
         }
         out.put("stubCallsTotal", stub.requests());
         return out;

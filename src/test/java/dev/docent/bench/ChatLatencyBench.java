@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * {@code make bench} (section chat-latency): time to first token at 1 and 50 concurrent users with a zero-latency stub
  * provider, and 200 concurrent streaming chats against a stub streaming 20 tokens/s, over Docent's user guide.
  * System properties: {@code bench.chat.users} (1,10,50), {@code bench.chat.answersPerUser} (20),
- * {@code bench.chat.pacedUsers} (200), {@code bench.chat.pacedTokensPerSecond} (20), {@code bench.provider}.
+ * {@code bench.chat.pacedUsers} (200), {@code bench.chat.pacedTokensPerSecond} (20), {@code bench.chat.pacedAnswerRepeats} (the stub's 17-token answer
+ * said 10 times: 170 tokens, 8.5 s at 20 tokens/s; users arrive over that time), {@code bench.provider}.
  */
 @QuarkusTest
 @Tag("bench")
@@ -45,7 +46,8 @@ class ChatLatencyBench {
                 Integer.getInteger("bench.chat.answersPerUser", 20),
                 Integer.getInteger("bench.chat.pacedUsers", 200),
                 Double.parseDouble(System.getProperty("bench.chat.pacedTokensPerSecond", "20")),
-                1);
+                1,
+                Integer.getInteger("bench.chat.pacedAnswerRepeats", 10));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("machine", machine);
         data.put("provider", StubProviderProfile.provider());

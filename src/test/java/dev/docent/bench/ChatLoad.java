@@ -29,7 +29,7 @@ final class ChatLoad {
     record Sample(double ttftMs, double totalMs, int deltas, String provider, String error) {}
 
     /** All answers of one load level. */
-    record Result(int users, List<Sample> samples, double wallSeconds, long rssMiBAfter) {
+    record Result(int users, List<Sample> samples, double wallSeconds, long rssMiBAfter, int peakStreams) {
 
         List<Sample> ok() {
             return samples.stream().filter(s -> s.error() == null).toList();
@@ -65,6 +65,7 @@ final class ChatLoad {
             m.put("providers", ok().stream().map(Sample::provider).distinct().toList());
             m.put("wallSeconds", Stats.round(wallSeconds));
             m.put("rssMiBAfter", rssMiBAfter);
+            m.put("peakConcurrentStreams", peakStreams);
             return m;
         }
     }
@@ -73,6 +74,8 @@ final class ChatLoad {
             .connectTimeout(Duration.ofSeconds(10))
             .executor(Executors.newVirtualThreadPerTaskExecutor())
             .build();
+    private final AtomicInteger active = new AtomicInteger();
+    private final AtomicInteger peak = new AtomicInteger();
     private final URI chat;
     private final Supplier<String> token;
 
@@ -83,14 +86,21 @@ final class ChatLoad {
 
     /** {@code users} users at once, each asking {@code perUser} questions (cycling through {@code questions}). */
     Result run(int users, int perUser, List<String> questions) throws InterruptedException {
+        return run(users, perUser, questions, 0);
+    }
+
+    /** The same, user {@code u} starting {@code u * rampMs / users} ms after the first (0: all at once). */
+    Result run(int users, int perUser, List<String> questions, long rampMs) throws InterruptedException {
         List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger next = new AtomicInteger();
         CountDownLatch start = new CountDownLatch(1);
         long begin;
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int u = 0; u < users; u++) {
+                long delay = rampMs * u / users;
                 pool.submit(() -> {
                     start.await();
+                    Thread.sleep(delay);
                     for (int i = 0; i < perUser; i++) {
                         samples.add(ask(questions.get(next.getAndIncrement() % questions.size())));
                     }
@@ -100,7 +110,8 @@ final class ChatLoad {
             begin = System.nanoTime();
             start.countDown();
         }
-        return new Result(users, List.copyOf(samples), (System.nanoTime() - begin) / 1e9, Machine.rssMiB());
+        return new Result(
+                users, List.copyOf(samples), (System.nanoTime() - begin) / 1e9, Machine.rssMiB(), peak.getAndSet(0));
     }
 
     Sample ask(String question) {
@@ -112,6 +123,15 @@ final class ChatLoad {
                 .header("Authorization", "Bearer " + token.get())
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
+        peak.accumulateAndGet(active.incrementAndGet(), Math::max);
+        try {
+            return send(request);
+        } finally {
+            active.decrementAndGet();
+        }
+    }
+
+    private Sample send(HttpRequest request) {
         long start = System.nanoTime();
         double ttft = -1;
         int deltas = 0;

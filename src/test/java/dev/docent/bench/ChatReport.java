@@ -65,22 +65,29 @@ final class ChatReport {
         var paced = (Map<String, Object>) data.get("pacedStub");
         if (paced != null) {
             var added = (Map<String, Object>) paced.get("appAddedMs");
+            var ttft = (Map<String, Object>) paced.get("ttftMs");
             md.append(
-                            "**%s concurrent streaming chats**, stub streaming %s tokens/s (its own schedule: %s ms per answer):"
+                            ("**%s concurrent streaming chats** (arriving over one answer's duration; at most %s streams open at"
+                                            + " once), stub streaming %s tokens at %s tokens/s (its own schedule: %s ms):")
                                     .formatted(
                                             paced.get("users"),
+                                            paced.get("peakConcurrentStreams"),
+                                            paced.get("answerTokens"),
                                             paced.get("tokensPerSecond"),
                                             num(paced.get("stubScheduledMs"))))
                     .append(
                             " %s errors of %s; app-added latency (observed duration minus the stub's schedule) p50 %s ms,"
                                     .formatted(paced.get("errors"), paced.get("answers"), num(added.get("median"))))
-                    .append(" p95 **%s ms** (min %s, max %s); provider calls %s; RSS under this load %s MiB.\n"
-                            .formatted(
-                                    num(added.get("p95")),
-                                    num(added.get("min")),
-                                    num(added.get("max")),
-                                    paced.get("providerCalls"),
-                                    paced.get("rssMiBAfter")));
+                    .append(
+                            " p95 **%s ms** (min %s, max %s); time to first token p50 %s ms, p95 %s ms; provider calls %s;"
+                                    .formatted(
+                                            num(added.get("p95")),
+                                            num(added.get("min")),
+                                            num(added.get("max")),
+                                            num(ttft.get("median")),
+                                            num(ttft.get("p95")),
+                                            paced.get("providerCalls")))
+                    .append(" RSS under this load %s MiB.\n".formatted(paced.get("rssMiBAfter")));
             if (paced.get("firstError") != null) {
                 md.append("\nFirst error: `").append(paced.get("firstError")).append("`\n");
             }
@@ -89,6 +96,6 @@ final class ChatReport {
     }
 
     static String num(Object value) {
-        return value instanceof Number n ? Stats.fmt(n.doubleValue()) : String.valueOf(value);
+        return value instanceof Number n ? Stats.fmt(n.doubleValue()) : value == null ? "-" : String.valueOf(value);
     }
 }

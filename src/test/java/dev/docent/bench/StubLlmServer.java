@@ -23,6 +23,7 @@ final class StubLlmServer implements AutoCloseable {
 
     private final HttpServer server;
     private volatile double tokensPerSecond;
+    private volatile int repeats = 1;
     private final AtomicLong requests = new AtomicLong();
 
     StubLlmServer(double tokensPerSecond) throws IOException {
@@ -48,8 +49,13 @@ final class StubLlmServer implements AutoCloseable {
         return requests.get();
     }
 
-    static String[] tokens() {
-        String[] words = ANSWER.split(" ");
+    /** The answer said {@code repeats} times over (a realistic answer length for paced streams). */
+    void repeat(int repeats) {
+        this.repeats = Math.max(1, repeats);
+    }
+
+    String[] tokens() {
+        String[] words = (ANSWER + " ").repeat(repeats).strip().split(" ");
         for (int i = 0; i < words.length - 1; i++) {
             words[i] = words[i] + " ";
         }
@@ -71,7 +77,8 @@ final class StubLlmServer implements AutoCloseable {
                     ex,
                     200,
                     "{\"id\":\"stub-1\",\"object\":\"chat.completion\",\"created\":0,\"model\":\"stub\",\"choices\":[{\"index\":0,"
-                            + "\"message\":{\"role\":\"assistant\",\"content\":" + ChatLoad.jsonString(ANSWER)
+                            + "\"message\":{\"role\":\"assistant\",\"content\":"
+                            + ChatLoad.jsonString(String.join("", tokens()))
                             + "},\"finish_reason\":\"stop\"}],\"usage\":" + usage + "}");
             return;
         }
