@@ -21,6 +21,7 @@ final class BenchReport {
 
     /** Section order in report.md. */
     static final List<String> ORDER = List.of("ingestion", "retrieval-scale", "retrieval-quality", "chat-latency");
+    // then knowledge-gaps, from gaps.md
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -66,6 +67,12 @@ final class BenchReport {
                     md.append(Files.readString(text).strip()).append("\n\n");
                 }
             }
+        }
+        // The knowledge-gap evaluation (make bench-gaps) writes its own gaps.md: it joins the report as it is.
+        Path gaps = out.resolve("gaps.md");
+        if (Files.exists(gaps)) {
+            md.append(Files.readString(gaps).replaceAll("(?m)^#", "##").strip()).append("\n\n");
+            report.put("knowledge-gaps", "see report.md (from gaps.md)");
         }
         JSON.writeValue(out.resolve("report.json").toFile(), report);
         Files.writeString(out.resolve("report.md"), md);

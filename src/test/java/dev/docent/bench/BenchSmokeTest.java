@@ -83,7 +83,7 @@ class BenchSmokeTest {
     @Test
     @SuppressWarnings("unchecked")
     void chatLatencyStreamsAnswersToConcurrentUsersAndReports() throws Exception {
-        List<String> questions = ChatLatencyBench.guideCorpus();
+        List<String> questions = ChatLatencyBench.guideCorpus(jdbc);
         try (StubLlmServer stub = new StubLlmServer(0)) {
             var options = new ChatLatency.Options(List.of(1, 3), 2, 0, 20, 1, 1);
             Map<String, Object> data = new LinkedHashMap<>();
@@ -99,6 +99,8 @@ class BenchSmokeTest {
             BenchReport.section(OUT, "chat-latency", data, ChatReport.markdown(data, OUT));
             assertTrue(Files.exists(OUT.resolve("ttft-vs-concurrency.png")), "plot written");
             assertTrue(Files.readString(OUT.resolve("report.md")).contains("## Time to first token"));
+        } finally {
+            ChatLatencyBench.deleteGuideCorpus(jdbc);
         }
     }
 
@@ -125,12 +127,23 @@ class BenchSmokeTest {
     @Test
     @SuppressWarnings("unchecked")
     void squadQualityFindsTheGoldPassageAndChecksExtractiveAnswers() throws Exception {
-        ChatLatencyBench.guideCorpus();
+        try {
+            squadQualityOnTheGuide();
+        } finally {
+            ChatLatencyBench.deleteGuideCorpus(jdbc);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void squadQualityOnTheGuide() throws Exception {
+        ChatLatencyBench.guideCorpus(jdbc);
         Map<Long, String> chunks = new LinkedHashMap<>();
         jdbc.list(
                         "SELECT c.id, c.content FROM chunks c JOIN documents d ON d.id = c.document_id"
-                                + " WHERE d.file_name IN ('getting-started.md', 'faq.txt') ORDER BY c.id",
-                        r -> Map.entry(r.getLong(1), r.getString(2)))
+                                + " JOIN collections k ON k.id = d.collection_id WHERE k.name = ?"
+                                + " AND d.file_name IN ('getting-started.md', 'faq.txt') ORDER BY c.id",
+                        r -> Map.entry(r.getLong(1), r.getString(2)),
+                        ChatLatencyBench.GUIDE_COLLECTION)
                 .forEach(e -> chunks.put(e.getKey(), e.getValue()));
         List<String> paragraphs = List.copyOf(chunks.values());
         List<SquadQuality.Question> questions = new ArrayList<>();

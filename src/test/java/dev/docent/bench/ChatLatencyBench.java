@@ -40,7 +40,7 @@ class ChatLatencyBench {
     @Test
     void timeToFirstTokenAndConcurrentStreams() throws Exception {
         Map<String, Object> machine = Machine.describe(jdbc);
-        List<String> questions = guideCorpus();
+        List<String> questions = guideCorpus(jdbc);
         var options = new ChatLatency.Options(
                 integers(System.getProperty("bench.chat.users", "1,10,50")),
                 Integer.getInteger("bench.chat.answersPerUser", 20),
@@ -67,14 +67,36 @@ class ChatLatencyBench {
         return ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
     }
 
-    /** Uploads the user guide (the same bytes are the same document: idempotent) and returns questions about it. */
-    static List<String> guideCorpus() throws IOException {
+    /** The collection the chat benchmarks upload Docent's user guide into (open to everyone). */
+    static final String GUIDE_COLLECTION = "bench-guide";
+
+    /**
+     * Uploads the user guide into {@link #GUIDE_COLLECTION} (created if missing; the same bytes are the same
+     * document, so this is idempotent) and returns questions about it.
+     */
+    static List<String> guideCorpus(Jdbc jdbc) throws IOException {
+        jdbc.update(
+                "INSERT INTO collections (name, description, created_by) VALUES (?, 'Benchmark copy of the user guide',"
+                        + " 'bench') ON CONFLICT (name) DO NOTHING",
+                GUIDE_COLLECTION);
         for (String name : List.of("getting-started.md", "administration.html", "faq.txt")) {
             try (InputStream in = ChatLatencyBench.class.getResourceAsStream("/user-guide/" + name)) {
-                Documents.ingest(name, in.readAllBytes());
+                String id = Documents.upload(name, in.readAllBytes(), GUIDE_COLLECTION)
+                        .then()
+                        .extract()
+                        .path("id");
+                Documents.awaitFinal(id, java.time.Duration.ofSeconds(120));
             }
         }
         return RealTexts.guide(1000, 200).queries();
+    }
+
+    /** Deletes the guide's benchmark collection and its documents. */
+    static void deleteGuideCorpus(Jdbc jdbc) {
+        jdbc.update(
+                "DELETE FROM documents WHERE collection_id = (SELECT id FROM collections WHERE name = ?)",
+                GUIDE_COLLECTION);
+        jdbc.update("DELETE FROM collections WHERE name = ?", GUIDE_COLLECTION);
     }
 
     static List<Integer> integers(String csv) {
