@@ -32,7 +32,7 @@ bench-embeddings: ## compare the in-process embedding models on ../shared/data/s
 	@scripts/docent.sh bench EmbeddingModelBench
 
 bench-gaps: ## knowledge-gap evaluation on ../shared/data/squad, on an emptied test database (report: target/bench/gaps.md)
-	@DOCENT_BENCH_EMPTY_DB=1 scripts/docent.sh bench GapEvaluationBench
+	@DOCENT_BENCH_EMPTY_DB=1 _TEST_DOCENT_GAPS_REPLAY_DELAY=PT1H scripts/docent.sh bench GapEvaluationBench
 
 build: ## compile, check formatting and package without running tests
 	@bash -c 'source scripts/lib.sh && find_jdk && ./mvnw -B -q -DskipTests package'

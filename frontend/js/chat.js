@@ -402,6 +402,10 @@
             setConversation(begin.conversationId, null, { replace: true });
           }
           showStreamingText(view);
+        } else if (type === "reset") {
+          // The model failed mid-answer: its text is taken back and the fallback answer follows.
+          view.text = "";
+          showStreamingText(view);
         } else if (type === "delta") {
           const delta = parse(data);
           view.text += typeof delta === "string" ? delta : delta.text || "";

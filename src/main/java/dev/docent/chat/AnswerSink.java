@@ -11,6 +11,9 @@ public interface AnswerSink {
     /** The next piece of the answer's text. */
     void delta(String text);
 
+    /** Forget the text sent so far: another answer replaces it (the model failed mid-answer). */
+    default void reset(String reason) {}
+
     /** The user's "Stop" reaches the answering work through this. */
     Cancellation cancellation();
 

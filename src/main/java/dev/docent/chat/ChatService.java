@@ -133,7 +133,7 @@ public class ChatService {
                         conversations.lastQuery(conversationId).orElse(null),
                         sink.cancellation());
         List<Passage> retrieved = search.retrieve(query, retrieval.topK(), asker.groups(), collection);
-        ContextPassages.Context ctx = context.prepare(retrieved, answers.passages());
+        ContextPassages.Context ctx = context.prepare(retrieved, answers.passages(), answers.minSimilarity());
         // Retrieval's confidence: how close the best-ranked passage is to the question (the threshold is calibrated on
         // this figure, see README "Knowledge gaps").
         Double topSimilarity = retrieved.isEmpty() ? null : retrieved.getFirst().similarity();
@@ -149,6 +149,7 @@ public class ChatService {
                 provider.isPresent() ? "model" : "extractive"));
 
         Result result;
+        boolean stopped = false;
         try {
             if (!confident) {
                 result = notCovered(provider, written);
@@ -158,6 +159,7 @@ public class ChatService {
                 result = extracted(query, ctx, localOnlyNotice(ctx), written);
             }
         } catch (AnswerCancelled e) {
+            stopped = true;
             result = new Result(
                     written.text(),
                     !written.text().isBlank(),
@@ -186,7 +188,8 @@ public class ChatService {
                 result.model(),
                 citations,
                 Instant.now());
-        String cause = cause(result.answered(), topSimilarity);
+        // A stopped answer says nothing about the knowledge base: no cause, and no signal for the gap reports.
+        String cause = stopped ? null : cause(result.answered(), topSimilarity);
         long total = (System.nanoTime() - start) / 1_000_000;
         conversations.save(
                 answer,
@@ -203,6 +206,9 @@ public class ChatService {
                         result.completionTokens(),
                         result.costUsd()),
                 existing.isEmpty() ? title(question) : null);
+        if (stopped) {
+            return answer;
+        }
         recorded.fire(new AnswerRecorded(
                 messageId,
                 conversationId,
@@ -250,6 +256,14 @@ public class ChatService {
             sink.delta(piece);
         }
 
+        /** Takes back what was sent: the page clears it, and the record will not mix two answers. */
+        synchronized void reset(String reason) {
+            if (!text.isEmpty()) {
+                text.setLength(0);
+                sink.reset(reason);
+            }
+        }
+
         synchronized String text() {
             return text.toString().strip();
         }
@@ -281,6 +295,7 @@ public class ChatService {
             LlmAnswerer.Generation g =
                     llm.generate(provider, query, sent, concise, written::add, written.sink.cancellation());
             if (g.notInKnowledgeBase()) {
+                written.reset("not-covered");
                 written.add(Answer.NOT_COVERED);
                 return new Result(
                         Answer.NOT_COVERED,
@@ -308,6 +323,7 @@ public class ChatService {
                     g.costUsd());
         } catch (ProviderFailure failure) {
             written.sink.cancellation().check();
+            written.reset("fallback");
             return extracted(query, ctx, failure.notice(), written);
         }
     }

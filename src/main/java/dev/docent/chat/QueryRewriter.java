@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * Turns a follow-up ("and for part-time staff?") into a question that stands alone. With a language model configured
- * (the local one preferred), the model rewrites it from the conversation's earlier questions (never its answers, which
- * may quote local-only documents). Without one, or when the model fails, a simple rule: a short question, or one that
+ * Turns a follow-up ("and for part-time staff?") into a question that stands alone. With a local language model, the
+ * model rewrites it from the conversation's earlier questions (never its answers). A commercial model is not asked:
+ * earlier questions may quote answers from local-only documents. Without one, or when the model fails, a simple rule: a short question, or one that
  * leans on the previous one (a pronoun, "and", "what about"), is searched together with the previous query.
  */
 @ApplicationScoped
@@ -47,7 +47,8 @@ public class QueryRewriter {
         if (earlier.isEmpty() || previous == null) {
             return question;
         }
-        Optional<Provider> model = models.local().or(models::cloud);
+        // Only a local model: earlier questions may quote local-only answers, which never go to a commercial model.
+        Optional<Provider> model = models.local();
         if (model.isPresent()) {
             try {
                 String rewritten = llm.complete(model.get(), prompts.rewrite(earlier, question), cancellation)

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,9 @@ public class GapReports {
     /** Impact: the sum over questions of 0.5^(age/half-life), plus USER_WEIGHT times the same for each user's latest. */
     static final String IMPACT = "questions and users weighted by recency (half-life %s days, a user counts %s)"
             .formatted((int) HALF_LIFE_DAYS, (int) USER_WEIGHT);
+
+    /** Example questions on a cluster's own page. */
+    static final int DETAIL_EXAMPLES = 20;
 
     private static final String LIST = """
             WITH q AS (
@@ -112,6 +116,10 @@ public class GapReports {
                 id,
                 id,
                 filter.limit());
+        List<String> ids = rows.stream().map(r -> String.valueOf(r.id())).toList();
+        Map<Long, Map<String, Long>> causes = causes(ids, filter);
+        Map<Long, List<String>> collections = collections(ids);
+        Map<Long, List<GapSummary.Example>> examples = examples(ids, config.examples());
         List<GapSummary> out = new ArrayList<>();
         for (Row r : rows) {
             out.add(new GapSummary(
@@ -124,9 +132,9 @@ public class GapReports {
                     r.status(),
                     r.owner(),
                     r.impact(),
-                    causes(r.id(), filter),
-                    collections(r.id()),
-                    examples(r.id(), config.examples())));
+                    causes.getOrDefault(r.id(), Map.of()),
+                    collections.getOrDefault(r.id(), List.of()),
+                    examples.getOrDefault(r.id(), List.of())));
         }
         return out;
     }
@@ -147,7 +155,9 @@ public class GapReports {
                     return body;
                 },
                 id);
-        body.put("examples", examples(id, 20));
+        body.put(
+                "examples",
+                examples(List.of(String.valueOf(id)), DETAIL_EXAMPLES).getOrDefault(id, List.of()));
         body.put("trend", trend(id, summary.get().firstSeen()));
         return Optional.of(body);
     }
@@ -208,36 +218,54 @@ public class GapReports {
         return body;
     }
 
-    private Map<String, Long> causes(long id, GapFilter filter) {
-        Map<String, Long> causes = new LinkedHashMap<>();
+    /** Questions per cause, per cluster (the list's clusters in one query each, not one per cluster). */
+    private Map<Long, Map<String, Long>> causes(List<String> ids, GapFilter filter) {
+        Map<Long, Map<String, Long>> causes = new HashMap<>();
         jdbc.list(
                 """
-                SELECT cause, count(*) FROM gap_questions
-                WHERE cluster_id = ? AND asked_at >= coalesce(?::timestamptz, '-infinity')
+                SELECT cluster_id, cause, count(*) FROM gap_questions
+                WHERE cluster_id = ANY (?::bigint[]) AND asked_at >= coalesce(?::timestamptz, '-infinity')
                   AND asked_at < coalesce(?::timestamptz, 'infinity')
-                GROUP BY cause ORDER BY count(*) DESC, cause
+                GROUP BY cluster_id, cause ORDER BY count(*) DESC, cause
                 """,
-                row -> causes.put(row.getString(1), row.getLong(2)),
-                id,
+                row -> causes.computeIfAbsent(row.getLong(1), k -> new LinkedHashMap<>())
+                        .put(row.getString(2), row.getLong(3)),
+                ids,
                 filter.fromInstant(),
                 filter.toExclusive());
         return causes;
     }
 
-    private List<String> collections(long id) {
-        return jdbc.list("""
-                SELECT c FROM gap_questions, unnest(collections) c WHERE cluster_id = ?
-                GROUP BY c ORDER BY count(*) DESC, c
-                """, row -> row.getString(1), id);
+    private Map<Long, List<String>> collections(List<String> ids) {
+        Map<Long, List<String>> collections = new HashMap<>();
+        jdbc.list(
+                """
+                SELECT cluster_id, c FROM gap_questions, unnest(collections) c WHERE cluster_id = ANY (?::bigint[])
+                GROUP BY cluster_id, c ORDER BY count(*) DESC, c
+                """,
+                row -> collections
+                        .computeIfAbsent(row.getLong(1), k -> new ArrayList<>())
+                        .add(row.getString(2)),
+                ids);
+        return collections;
     }
 
-    private List<GapSummary.Example> examples(long id, int limit) {
-        return jdbc.list(
-                "SELECT question, asked_at, cause FROM gap_questions WHERE cluster_id = ? ORDER BY asked_at DESC LIMIT ?",
-                row -> new GapSummary.Example(
-                        PiiMask.mask(row.getString(1)), Jdbc.instant(row, "asked_at"), row.getString(3)),
-                id,
+    /** The most recent questions of each cluster, masked. */
+    private Map<Long, List<GapSummary.Example>> examples(List<String> ids, int limit) {
+        Map<Long, List<GapSummary.Example>> examples = new HashMap<>();
+        jdbc.list(
+                """
+                SELECT cluster_id, question, asked_at, cause FROM (
+                    SELECT *, row_number() OVER (PARTITION BY cluster_id ORDER BY asked_at DESC) AS n
+                    FROM gap_questions WHERE cluster_id = ANY (?::bigint[])) q
+                WHERE n <= ? ORDER BY cluster_id, asked_at DESC
+                """,
+                row -> examples.computeIfAbsent(row.getLong(1), k -> new ArrayList<>())
+                        .add(new GapSummary.Example(
+                                PiiMask.mask(row.getString(2)), Jdbc.instant(row, "asked_at"), row.getString(4))),
+                ids,
                 limit);
+        return examples;
     }
 
     private List<Map<String, Object>> trend(long id, Instant firstSeen) {

@@ -4,6 +4,7 @@ import dev.docent.security.Roles;
 import dev.docent.system.InvalidInputException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -34,23 +35,15 @@ public class GapResource {
     /** The clusters as JSON, or as CSV when the client asks for {@code text/csv} first. */
     @GET
     @Produces({MediaType.APPLICATION_JSON, CSV})
-    public Response list(
-            @QueryParam("cause") String cause,
-            @QueryParam("collection") String collection,
-            @QueryParam("status") String status,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("sort") String sort,
-            @QueryParam("limit") Integer limit,
-            @Context HttpHeaders headers) {
+    public Response list(@BeanParam GapQuery query, @Context HttpHeaders headers) {
         boolean csv = headers.getAcceptableMediaTypes().stream()
                 .findFirst()
                 .map(type -> type.isCompatible(MediaType.valueOf(CSV)) && !type.isWildcardType())
                 .orElse(false);
         if (csv) {
-            return export(cause, collection, status, from, to, sort, limit);
+            return export(query);
         }
-        List<GapSummary> body = reports.list(GapFilter.of(cause, collection, status, from, to, sort, limit));
+        List<GapSummary> body = reports.list(query.filter());
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
@@ -58,15 +51,8 @@ public class GapResource {
     @GET
     @Path("export.csv")
     @Produces(CSV)
-    public Response export(
-            @QueryParam("cause") String cause,
-            @QueryParam("collection") String collection,
-            @QueryParam("status") String status,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("sort") String sort,
-            @QueryParam("limit") Integer limit) {
-        String body = GapCsv.write(reports.list(GapFilter.of(cause, collection, status, from, to, sort, limit)));
+    public Response export(@BeanParam GapQuery query) {
+        String body = GapCsv.write(reports.list(query.filter()));
         return Response.ok(body, CSV + "; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"knowledge-gaps.csv\"")
                 .build();

@@ -33,8 +33,14 @@ public class ContextPassages {
 
     private record Place(long chunkId, UUID documentId, int ordinal, boolean localOnly) {}
 
-    /** The first {@code limit} passages after merging {@code retrieved} (best first). */
-    public Context prepare(List<Passage> retrieved, int limit) {
+    /**
+     * The first {@code limit} passages after merging {@code retrieved} (best first), leaving out those less similar to
+     * the question than {@code floor}: a weak match is noise for the answer, costs tokens, and must not decide that a
+     * question is about a local-only collection (or carry its text anywhere).
+     */
+    public Context prepare(List<Passage> all, int limit, double floor) {
+        List<Passage> retrieved =
+                all.stream().filter(p -> p.similarity() >= floor).toList();
         if (retrieved.isEmpty()) {
             return new Context(List.of(), false);
         }
@@ -68,7 +74,8 @@ public class ContextPassages {
             merged.add(merge(groups.get(g), ordinals.get(g)));
             for (Passage p : groups.get(g)) {
                 Place place = places.get(p.chunkId());
-                localOnly |= place != null && place.localOnly();
+                // A chunk gone since retrieval (deleted, re-indexed) counts as local-only: never risk sending it out.
+                localOnly |= place == null || place.localOnly();
             }
         }
         return new Context(merged, localOnly);

@@ -182,6 +182,7 @@ public class LanguageModels {
                         AuthenticationException.class,
                         InvalidRequestException.class,
                         ModelNotFoundException.class,
+                        LlmAnswerer.MidAnswerFailure.class,
                         AnswerCancelled.class))
                 .done()
                 .withCircuitBreaker()

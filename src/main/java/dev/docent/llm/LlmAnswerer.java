@@ -107,9 +107,9 @@ public class LlmAnswerer {
             Provider provider, ChatRequest request, Consumer<String> onText, Cancellation cancellation)
             throws ProviderFailure {
         List<Attempt> attempts = new ArrayList<>();
-        Attempt attempt;
         try {
-            attempt = provider.guard().call(() -> start(provider, request, cancellation, attempts), Attempt.class);
+            return provider.guard()
+                    .call(() -> whole(provider, request, onText, cancellation, attempts), ChatResponse.class);
         } catch (AnswerCancelled e) {
             throw e;
         } catch (CircuitBreakerOpenException e) {
@@ -120,17 +120,35 @@ public class LlmAnswerer {
         } catch (FirstTokenTimeout e) {
             attempts.forEach(Attempt::abandon);
             throw new ProviderFailure(failed(provider, "did not start answering in time"), e);
+        } catch (MidAnswerFailure e) {
+            LOG.warnf("%s: %s", describe(provider), e.getMessage());
+            throw new ProviderFailure(failed(provider, e.getMessage()), e.getCause());
         } catch (Exception e) {
             attempts.forEach(Attempt::abandon);
             LOG.warnf("%s failed: %s", describe(provider), e.toString());
             throw new ProviderFailure(failed(provider, "failed"), e);
         }
+    }
+
+    /**
+     * One guarded call, start to finish, so the circuit breaker also counts answers that break off. Failures before
+     * the first token are retried; after it they end in {@link MidAnswerFailure}, which is never retried (the user
+     * has seen text).
+     */
+    private ChatResponse whole(
+            Provider provider,
+            ChatRequest request,
+            Consumer<String> onText,
+            Cancellation cancellation,
+            List<Attempt> attempts)
+            throws Exception {
+        Attempt attempt = start(provider, request, cancellation, attempts);
         attempt.deliverTo(onText);
         try {
             return attempt.finished.get(config.faults().answerTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             attempt.abandon();
-            throw new ProviderFailure(failed(provider, "did not finish its answer in time"), e);
+            throw new MidAnswerFailure("did not finish its answer in time", e);
         } catch (InterruptedException e) {
             attempt.abandon();
             Thread.currentThread().interrupt();
@@ -139,9 +157,14 @@ public class LlmAnswerer {
             if (e.getCause() instanceof AnswerCancelled cancelled) {
                 throw cancelled;
             }
-            LOG.warnf(
-                    "%s failed mid-answer: %s", describe(provider), e.getCause().toString());
-            throw new ProviderFailure(failed(provider, "stopped in the middle of its answer"), e.getCause());
+            throw new MidAnswerFailure("stopped in the middle of its answer", e.getCause());
+        }
+    }
+
+    /** The model broke off after its first token: counted by the circuit breaker, never retried. */
+    static final class MidAnswerFailure extends Exception {
+        MidAnswerFailure(String message, Throwable cause) {
+            super(message, cause, false, false);
         }
     }
 
@@ -152,6 +175,7 @@ public class LlmAnswerer {
         Attempt attempt = new Attempt();
         attempts.add(attempt);
         cancellation.onCancel(attempt::abandon);
+        cancellation.check();
         provider.chat().chat(request, attempt);
         try {
             attempt.started.get(config.faults().firstTokenTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -211,6 +235,9 @@ public class LlmAnswerer {
 
         private void text(String text) {
             synchronized (this) {
+                if (abandoned) {
+                    return;
+                }
                 if (sink == null) {
                     early.add(text);
                 } else {
@@ -239,7 +266,11 @@ public class LlmAnswerer {
         }
 
         void abandon() {
-            abandoned = true;
+            synchronized (this) {
+                abandoned = true;
+                sink = null;
+                early.clear();
+            }
             StreamingHandle h = handle;
             if (h != null && !h.isCancelled()) {
                 h.cancel();

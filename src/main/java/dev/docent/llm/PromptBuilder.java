@@ -32,7 +32,8 @@ public class PromptBuilder {
     /** What the model says when the passages do not answer the question (rule 3 of the system prompt). */
     public static final String NOT_IN_KB = "NOT_IN_KB";
 
-    private static final Pattern TAGS = Pattern.compile("(?i)</?\\s*(passages?|question)\\b");
+    private static final Pattern TAGS =
+            Pattern.compile("(?i)<[\\s\\u200B-\\u200D\\u2060\\uFEFF/]*(passages?|question)\\b");
 
     @Location("prompts/answer-system.v1.txt")
     Template system;

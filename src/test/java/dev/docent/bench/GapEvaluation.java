@@ -48,6 +48,7 @@ final class GapEvaluation {
             int absentArticles,
             List<Asked> asked,
             Map<UUID, Long> clusterOf,
+            Map<UUID, float[]> vectors,
             Map<Long, String> statusAfterReplay,
             double configuredThreshold,
             double clusterThreshold,
@@ -115,11 +116,19 @@ final class GapEvaluation {
                 "SELECT message_id, cluster_id FROM gap_questions WHERE message_id = ANY (?::uuid[])",
                 row -> clusterOf.put(row.getObject(1, UUID.class), row.getLong(2)),
                 asked.stream().map(q -> q.messageId().toString()).toList());
+        Map<UUID, float[]> vectors = new HashMap<>();
+        jdbc.list(
+                "SELECT message_id, embedding::text FROM gap_questions WHERE message_id = ANY (?::uuid[])",
+                row -> vectors.put(row.getObject(1, UUID.class), vector(row.getString(2))),
+                asked.stream().map(q -> q.messageId().toString()).toList());
         ingest(articles, absent, collection, collectionId, workDir);
         long t3 = System.nanoTime();
-        // The replay the last DocumentReady scheduled would run after the debounce delay: run it now, timed.
+        // The replay the last DocumentReady scheduled would run after the debounce delay: run it now, on the gaps
+        // worker like every replay (never beside one), and time it.
         worker.awaitIdle(Duration.ofMinutes(10));
-        replay.replayOpenClusters();
+        long replayStart = System.nanoTime();
+        worker.submit("evaluation replay", replay::replayOpenClusters);
+        worker.awaitIdle(Duration.ofMinutes(30));
         long t4 = System.nanoTime();
         Map<Long, String> status = new HashMap<>();
         jdbc.list(
@@ -132,13 +141,14 @@ final class GapEvaluation {
                 absent.size(),
                 asked,
                 clusterOf,
+                vectors,
                 status,
                 configuredThreshold,
                 clusterThreshold,
                 seconds(t1 - t0),
                 seconds(t2 - t1),
                 seconds(t3 - t2),
-                seconds(t4 - t3));
+                seconds(t4 - replayStart));
     }
 
     /** Deletes the evaluation's documents, so later tests on the same database do not retrieve them. */
@@ -196,6 +206,15 @@ final class GapEvaluation {
                 .setPrincipal(new QuarkusPrincipal("gap-evaluation"))
                 .addRole(Roles.USER)
                 .build());
+    }
+
+    private static float[] vector(String text) {
+        String[] parts = text.substring(1, text.length() - 1).split(",");
+        float[] v = new float[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            v[i] = Float.parseFloat(parts[i]);
+        }
+        return v;
     }
 
     private static double seconds(long nanos) {

@@ -135,6 +135,13 @@ record GapEvaluationReport(
         md.append("| purity (questions in their cluster's majority article) | ")
                 .append(fmt(purity))
                 .append(" |\n");
+        md.append("\nThe same flagged questions clustered again in this process with the same online rule (nearest")
+                .append(" centroid, join at or above the threshold), at other thresholds:\n\n")
+                .append(
+                        "| cluster threshold | clusters | absent articles with a cluster | purity |\n|---|---|---|---|\n");
+        for (double t : new double[] {0.50, 0.55, 0.60, 0.65, 0.70, 0.72, 0.75, 0.80}) {
+            md.append(simulate(o, t));
+        }
         md.append(
                 "\n## Closing by itself\n\nAfter the absent articles were ingested, one replay of the open clusters:\n\n");
         md.append("| figure | value |\n|---|---|\n");
@@ -165,6 +172,68 @@ record GapEvaluationReport(
                 closed,
                 closable,
                 md.toString());
+    }
+
+    /** Online clustering of the flagged questions' vectors at {@code threshold}: one table row. */
+    static String simulate(GapEvaluation.Outcome o, double threshold) {
+        List<float[]> sums = new ArrayList<>();
+        List<Map<Integer, Integer>> members = new ArrayList<>();
+        for (GapEvaluation.Asked q : o.asked()) {
+            float[] v = o.vectors().get(q.messageId());
+            if (v == null) {
+                continue;
+            }
+            int best = -1;
+            double bestSim = -2;
+            for (int c = 0; c < sums.size(); c++) {
+                double sim = cosine(sums.get(c), v);
+                if (sim > bestSim) {
+                    bestSim = sim;
+                    best = c;
+                }
+            }
+            if (best < 0 || bestSim < threshold) {
+                sums.add(v.clone());
+                members.add(new HashMap<>(Map.of(q.article(), 1)));
+            } else {
+                float[] sum = sums.get(best);
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += v[i];
+                }
+                members.get(best).merge(q.article(), 1, Integer::sum);
+            }
+        }
+        int total = members.stream()
+                .mapToInt(m -> m.values().stream().mapToInt(Integer::intValue).sum())
+                .sum();
+        int majority = members.stream()
+                .mapToInt(m ->
+                        m.values().stream().mapToInt(Integer::intValue).max().orElse(0))
+                .sum();
+        Set<Integer> absentCovered = new HashSet<>();
+        for (Map<Integer, Integer> m : members) {
+            int article = m.entrySet().stream()
+                    .max(Map.Entry.comparingByValue())
+                    .orElseThrow()
+                    .getKey();
+            if (article % 2 == 1) {
+                absentCovered.add(article);
+            }
+        }
+        return "| " + fmt(threshold) + " | " + members.size() + " | " + absentCovered.size() + " | "
+                + fmt(total == 0 ? 0 : (double) majority / total) + " |\n";
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
     }
 
     void write(Path dir, String name) {

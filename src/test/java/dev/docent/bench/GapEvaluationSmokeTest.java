@@ -12,7 +12,6 @@ import dev.docent.ingestion.DocumentService;
 import dev.docent.llm.AnswerConfig;
 import dev.docent.system.Jdbc;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.Test;
  * keeps it working without ../shared/data: the absent ones are flagged, cluster, and close once ingested.
  */
 @QuarkusTest
-@TestProfile(GapEvaluationBench.ExplicitReplay.class)
 class GapEvaluationSmokeTest {
 
     static final Path OUT = Path.of("target", "bench", "smoke");

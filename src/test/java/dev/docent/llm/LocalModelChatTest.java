@@ -236,9 +236,24 @@ class LocalModelChatTest {
         }
         assertNotNull(row, "the stopped answer is recorded");
         assertEquals("Stopped before the answer was complete.", row.get("notice"));
+        assertNull(message(messageId).get("unanswered_cause"), "a stop is not a knowledge gap");
         assertTrue(((String) row.get("answer")).startsWith("Lunch is served"), row.toString());
         assertFalse(((String) row.get("answer")).contains("More detail 19"), "the model's stream was cut short");
         client.close();
+    }
+
+    @Test
+    void aModelThatStallsMidAnswerIsTakenBackAndReplacedByTheExtractiveAnswer() {
+        model.enqueue(new Reply(200, List.of("Lunch is", " served at", " some point", " [1]."), 0, 2500));
+        String body = stream("alice", Map.of("question", QUESTION));
+        int firstDelta = body.indexOf("event:delta");
+        int reset = body.indexOf("event:reset");
+        assertTrue(firstDelta >= 0 && reset > firstDelta, "the model's start was shown, then taken back:\n" + body);
+        JsonPath answer = doneEvent(body);
+        assertEquals("extractive", answer.getString("provider"));
+        assertTrue(answer.getString("notice").contains("did not finish its answer in time"), answer.prettyPrint());
+        assertFalse(answer.getString("answer").contains("Lunch is served at"), "no mix of the two answers");
+        assertTrue(answer.getString("answer").contains("11:30"));
     }
 
     @Test

@@ -15,6 +15,7 @@ public class LocalModelProfile implements QuarkusTestProfile {
                 // Fixed here so the tests do not move with the calibrated default.
                 "docent.answer.min-similarity", "0.6",
                 "docent.llm.faults.first-token-timeout", "1500ms",
+                "docent.llm.faults.answer-timeout", "5s",
                 "docent.llm.faults.retry-delay", "10ms",
                 "docent.llm.faults.circuit-requests", "1000",
                 "docent.llm.prices.\"stub-llama\".input", "2",
