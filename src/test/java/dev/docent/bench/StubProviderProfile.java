@@ -8,6 +8,8 @@ import java.util.Map;
 /**
  * Docent configured with a local OpenAI-compatible provider that is the benchmarks' {@link StubLlmServer}, started
  * before the application. {@code -Dbench.provider=extractive} leaves the provider unset (extractive mode) instead.
+ * Uploads up to 50 MB (the test profile refuses over 2 MB; benchmark folders hold real, larger documents). Every
+ * benchmark uses this one profile, so {@code make bench} starts the application once.
  */
 public class StubProviderProfile implements QuarkusTestProfile {
 
