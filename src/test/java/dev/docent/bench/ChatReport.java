@@ -75,9 +75,14 @@ final class ChatReport {
                                             paced.get("answerTokens"),
                                             paced.get("tokensPerSecond"),
                                             num(paced.get("stubScheduledMs"))))
-                    .append(
-                            " %s errors of %s; app-added latency (observed duration minus the stub's schedule) p50 %s ms,"
-                                    .formatted(paced.get("errors"), paced.get("answers"), num(added.get("median"))))
+                    .append((" %s errors of %s answers (%s lasted the stub's schedule; the others ended well before it,"
+                                    + " without streaming the model's text); app-added latency of the streamed ones (observed duration"
+                                    + " minus the stub's schedule) p50 %s ms,")
+                            .formatted(
+                                    paced.get("errors"),
+                                    paced.get("answers"),
+                                    paced.get("answersFromTheStub"),
+                                    num(added.get("median"))))
                     .append(
                             " p95 **%s ms** (min %s, max %s); time to first token p50 %s ms, p95 %s ms; provider calls %s;"
                                     .formatted(

@@ -71,8 +71,8 @@ record RealTexts(String source, List<String> pieces, List<String> queries) {
         List<String> queries = new ArrayList<>();
         for (String piece : pieces) {
             String[] words = piece.split("\\s+");
-            if (words.length >= 6) {
-                queries.add(String.join(" ", List.of(words).subList(0, Math.min(8, words.length))));
+            if (words.length >= 10) {
+                queries.add(String.join(" ", List.of(words).subList(0, Math.min(16, words.length))));
             }
         }
         return new RealTexts(
