@@ -1,5 +1,5 @@
 # Docent: the commands people use. Each target is a thin wrapper over scripts/ (see the README).
-.PHONY: run stop test bench bench-ingest bench-embeddings bench-gaps build lint format help
+.PHONY: run stop test bench bench-ingest bench-scale bench-answer bench-chat bench-embeddings bench-gaps build lint format help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -13,8 +13,17 @@ stop: ## stop what `make run` started
 test: ## provision the test services (own ports and folders) and run the whole suite, browser tests included
 	@scripts/docent.sh test
 
-bench: ## run every benchmark against the real services; reports in target/bench/
+bench: ## run every benchmark against the real services; report: target/bench/report.md (+ .json, plots)
 	@scripts/docent.sh bench
+
+bench-scale: ## retrieval latency and recall at 100k and 1M chunks, database size (section of the report)
+	@scripts/docent.sh bench RetrievalScaleBench
+
+bench-answer: ## SQuAD recall@k/MRR per retrieval mode, extractive containment, time to first token (1, 50 users)
+	@scripts/docent.sh bench RetrievalQualityBench,ChatLatencyBench
+
+bench-chat: ## time to first token against concurrency, 200 streaming chats, memory (section of the report)
+	@scripts/docent.sh bench ChatLatencyBench
 
 bench-ingest: ## ingestion throughput against raw embedding throughput (report: target/bench/ingest.md)
 	@scripts/docent.sh bench IngestionBench

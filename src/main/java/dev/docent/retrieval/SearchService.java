@@ -92,12 +92,29 @@ public class SearchService {
         String text = validQuery(query);
         int limit = validK(k);
         RetrievalConfig.Mode mode = config.mode();
-        PGvector vector = mode == RetrievalConfig.Mode.KEYWORD ? zero() : new PGvector(embedder.embed(text));
+        float[] vector = mode == RetrievalConfig.Mode.KEYWORD ? null : embedder.embed(text);
+        return retrieve(text, vector, limit, groups, collection, mode, config.efSearch());
+    }
+
+    /**
+     * The database half of {@link #retrieve(String, Integer, Set, String)}: a query whose vector is already computed
+     * (null for keyword-only), a mode and an HNSW search breadth, so benchmarks can time and compare the search itself.
+     */
+    @Transactional
+    public List<Passage> retrieve(
+            String text,
+            float[] queryVector,
+            int k,
+            Set<String> groups,
+            String collection,
+            RetrievalConfig.Mode mode,
+            int efSearch) {
+        PGvector vector = new PGvector(queryVector == null ? new float[embedder.dimension()] : queryVector);
         return jdbc.withConnection(c -> {
             try (Statement settings = c.createStatement()) {
                 // Filtered HNSW scans go on until they have enough rows (pgvector 0.8), for this transaction only.
                 settings.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
-                settings.execute("SET LOCAL hnsw.ef_search = " + Math.max(config.efSearch(), config.candidates()));
+                settings.execute("SET LOCAL hnsw.ef_search = " + Math.max(efSearch, config.candidates()));
             }
             try (PreparedStatement statement = Jdbc.prepare(
                     c,
@@ -115,7 +132,7 @@ public class SearchService {
                     mode != RetrievalConfig.Mode.VECTOR,
                     config.rrfK(),
                     vector,
-                    limit)) {
+                    k)) {
                 List<Passage> passages = new ArrayList<>();
                 try (ResultSet row = statement.executeQuery()) {
                     while (row.next()) {
@@ -128,7 +145,7 @@ public class SearchService {
                                 Jdbc.strings(row, "heading_path"),
                                 row.getString("content"),
                                 row.getDouble("score"),
-                                mode == RetrievalConfig.Mode.KEYWORD ? 0 : row.getDouble("similarity")));
+                                queryVector == null ? 0 : row.getDouble("similarity")));
                     }
                 }
                 return passages;
@@ -156,9 +173,5 @@ public class SearchService {
             throw new InvalidInputException(400, "k must be between 1 and " + config.maxK() + ".");
         }
         return k;
-    }
-
-    private PGvector zero() {
-        return new PGvector(new float[embedder.dimension()]);
     }
 }

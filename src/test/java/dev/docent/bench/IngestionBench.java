@@ -9,7 +9,6 @@ import dev.docent.embedding.Embedder;
 import dev.docent.ingestion.DocumentService;
 import dev.docent.system.Jdbc;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -36,18 +35,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @Tag("bench")
-@TestProfile(IngestionBench.ProductionUploadLimit.class)
+@TestProfile(StubProviderProfile.class)
 class IngestionBench {
 
     static final Path OUT = Path.of("target", "bench");
-
-    /** The test profile refuses uploads over 2 MB; a benchmark folder may hold real, larger documents. */
-    public static class ProductionUploadLimit implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("docent.ingestion.max-upload-size", "50M");
-        }
-    }
 
     @Inject
     DocumentService documents;
@@ -78,7 +69,15 @@ class IngestionBench {
         for (int i = 0; i < Math.max(1, Integer.getInteger("bench.repeats", 1)); i++) {
             runs.add(benchmark.run(corpus, options));
         }
-        System.out.println(IngestionReport.write(runs, OUT, json));
+        String markdown = IngestionReport.write(runs, OUT, json);
+        System.out.println(markdown);
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> data = json.readValue(OUT.resolve("ingest.json").toFile(), Map.class);
+            BenchReport.section(OUT, "ingestion", data, markdown.replaceAll("(?m)^#", "##"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         IngestionResult result = runs.getFirst();
 
         assertTrue(result.counts().ready() > 0, "some documents became ready");
