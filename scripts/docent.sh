@@ -33,7 +33,7 @@ start_app() {
     nohup "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dpdfbox.fontcache="$DOCENT_LOCAL" ${DOCENT_JAVA_OPTS:-} \
       -jar target/quarkus-app/quarkus-run.jar >"$LOG_DIR/docent.log" 2>&1 &
   echo $! >"$(app_pid_file)"
-  wait_for_http "http://localhost:$APP_PORT/q/health/ready" 180 "$LOG_DIR/docent.log"
+  wait_for_http "http://localhost:$APP_PORT/q/health/ready" 180 "$LOG_DIR/docent.log" "$(cat "$(app_pid_file)")"
 }
 
 stop_app() {

@@ -61,10 +61,20 @@ find_jdk() {
   export PATH="$JAVA_HOME/bin:$PATH"
 }
 
-# Waits until a URL answers 2xx/3xx, up to $2 seconds. Fails with the log's tail if $3 (a log file) is given.
+# Waits until a URL answers 2xx/3xx, up to $2 seconds. Fails with the log's tail if $3 (a log file) is given,
+# and at once (with the reason the log gives) if $4, the server's pid, is no longer running.
 wait_for_http() {
-  local url="$1" timeout="${2:-120}" log="${3:-}" i=0
+  local url="$1" timeout="${2:-120}" log="${3:-}" pid="${4:-}" i=0
   until curl -fsS -o /dev/null "$url" 2>/dev/null; do
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+      if [ -n "$log" ] && [ -f "$log" ]; then
+        tail -n 20 "$log" >&2
+        local reason
+        reason="$(grep -E '^Caused by: ' "$log" | tail -n 1 | sed -E 's/^Caused by: [A-Za-z0-9_.$]+: //')"
+        [ -n "$reason" ] && die "the server stopped while starting: $reason"
+      fi
+      die "the server stopped while starting (see ${log:-its log})"
+    fi
     i=$((i + 1))
     if [ "$i" -ge "$timeout" ]; then
       [ -n "$log" ] && [ -f "$log" ] && tail -n 40 "$log" >&2
