@@ -20,7 +20,7 @@ bench-scale: ## retrieval latency and recall at 100k and 1M chunks, database siz
 	@scripts/docent.sh bench RetrievalScaleBench
 
 bench-answer: ## SQuAD recall@k/MRR per retrieval mode, extractive containment, time to first token (1, 50 users)
-	@scripts/docent.sh bench RetrievalQualityBench,ChatLatencyBench
+	@DOCENT_BENCH_EMPTY_DB=1 scripts/docent.sh bench RetrievalQualityBench,ChatLatencyBench
 
 bench-chat: ## time to first token against concurrency, 200 streaming chats, memory (section of the report)
 	@scripts/docent.sh bench ChatLatencyBench
