@@ -25,14 +25,11 @@ class CloudAndLocalModelTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "docent.llm.cloud.provider", "openai",
-                    "docent.llm.cloud.base-url", StubLlm.shared("cloud").baseUrl(),
-                    "docent.llm.cloud.api-key", "sk-test-not-real",
-                    "docent.llm.cloud.model", "stub-gpt",
-                    "docent.llm.local.base-url", StubLlm.shared("local").baseUrl(),
-                    "docent.llm.local.model", "stub-llama",
-                    "docent.answer.min-similarity", "0.6");
+            return LocalOnlyFixture.cloudStub(Map.of(
+                    "docent.llm.local.base-url",
+                    StubLlm.shared("local").baseUrl(),
+                    "docent.llm.local.model",
+                    "stub-llama"));
         }
     }
 

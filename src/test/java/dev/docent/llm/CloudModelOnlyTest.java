@@ -29,16 +29,11 @@ class CloudModelOnlyTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "docent.llm.cloud.provider", "openai",
-                    "docent.llm.cloud.base-url", StubLlm.shared("cloud").baseUrl(),
-                    "docent.llm.cloud.api-key", "sk-test-not-real",
-                    "docent.llm.cloud.model", "stub-gpt",
+            return LocalOnlyFixture.cloudStub(Map.of(
                     "docent.llm.faults.retries", "0",
                     "docent.llm.faults.circuit-requests", "2",
                     "docent.llm.faults.circuit-failure-ratio", "1.0",
-                    "docent.llm.faults.circuit-delay", "60s",
-                    "docent.answer.min-similarity", "0.6");
+                    "docent.llm.faults.circuit-delay", "60s"));
         }
     }
 

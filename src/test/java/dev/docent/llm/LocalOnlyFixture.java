@@ -22,6 +22,19 @@ final class LocalOnlyFixture {
 
     private LocalOnlyFixture() {}
 
+    /** Configuration of a commercial provider (OpenAI's protocol) served by the "cloud" stub, plus {@code more}. */
+    static Map<String, String> cloudStub(Map<String, String> more) {
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
+                "docent.llm.cloud.provider", "openai",
+                "docent.llm.cloud.base-url",
+                        dev.docent.testing.StubLlm.shared("cloud").baseUrl(),
+                "docent.llm.cloud.api-key", "sk-test-not-real",
+                "docent.llm.cloud.model", "stub-gpt",
+                "docent.answer.min-similarity", "0.6"));
+        config.putAll(more);
+        return config;
+    }
+
     static synchronized void ensure() {
         if (ready) {
             return;
