@@ -244,7 +244,7 @@ class LocalModelChatTest {
 
     @Test
     void aModelThatStallsMidAnswerIsTakenBackAndReplacedByTheExtractiveAnswer() {
-        model.enqueue(new Reply(200, List.of("Lunch is", " served at", " some point", " [1]."), 0, 2500));
+        model.enqueue(new Reply(200, List.of("Lunch is", " served at", " some point", " [1]."), 0, 4000));
         String body = stream("alice", Map.of("question", QUESTION));
         int firstDelta = body.indexOf("event:delta");
         int reset = body.indexOf("event:reset");
