@@ -4,14 +4,9 @@
 
 (() => {
   const { el, problem } = window.Docent;
-  const REASONS = [
-    ["", "No reason given"],
-    ["didnt_answer", "Didn't answer my question"],
-    ["incorrect", "Incorrect"],
-    ["incomplete", "Incomplete"],
-    ["wrong_sources", "Wrong or unhelpful sources"],
-    ["other", "Other"],
-  ];
+  // The reasons come from the server (FeedbackReason), rendered into the page as a hidden <select>.
+  const REASONS = [["", "No reason given"]].concat(
+    Array.from(document.querySelectorAll("#feedback-reasons option"), (o) => [o.value, o.textContent]));
   const MAX_COMMENT = 1000;
 
   function url(messageId) {

@@ -1,12 +1,15 @@
 package dev.docent.chat;
 
+import dev.docent.answering.UnansweredCause;
+import dev.docent.retrieval.Retrieval;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * Fired (as a CDI event, after the transaction that recorded it commits) for every answer Docent gives. The gap
- * reports listen to it; it carries what they need without reading the message back.
+ * reports listen to it; it carries everything they need, including what retrieval found and the query's vector, so
+ * no listener reads the message back or embeds the question again.
  *
  * @param messageId the recorded message
  * @param conversationId its conversation
@@ -15,8 +18,8 @@ import java.util.UUID;
  * @param question the question as typed
  * @param query the standalone query retrieval used (the question, or its rewrite for a follow-up)
  * @param answered whether Docent answered from the documents
- * @param cause when not answered: {@code no_content} or {@code abstained} (see {@link UnansweredCause}); else null
- * @param topSimilarity cosine similarity of the best retrieved passage, null when nothing was retrieved
+ * @param cause when not answered, why; else null
+ * @param retrieval the passages retrieval found (best first) and the query's vector
  * @param createdAt when it was asked
  */
 public record AnswerRecorded(
@@ -27,6 +30,6 @@ public record AnswerRecorded(
         String question,
         String query,
         boolean answered,
-        String cause,
-        Double topSimilarity,
+        UnansweredCause cause,
+        Retrieval retrieval,
         Instant createdAt) {}

@@ -1,5 +1,6 @@
 package dev.docent.chat;
 
+import dev.docent.feedback.FeedbackReason;
 import dev.docent.llm.LanguageModels;
 import dev.docent.security.Roles;
 import io.quarkus.qute.CheckedTemplate;
@@ -18,7 +19,7 @@ public class ChatPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance chat(LanguageModels.Mode mode);
+        static native TemplateInstance chat(LanguageModels.Mode mode, FeedbackReason[] reasons);
     }
 
     @Inject
@@ -27,6 +28,6 @@ public class ChatPage {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance get() {
-        return Templates.chat(models.mode());
+        return Templates.chat(models.mode(), FeedbackReason.values());
     }
 }

@@ -1,5 +1,7 @@
 package dev.docent.chat;
 
+import dev.docent.answering.AnswerSink;
+import dev.docent.answering.Asker;
 import dev.docent.llm.Cancellation;
 import dev.docent.security.CurrentUser;
 import dev.docent.security.Roles;
@@ -8,6 +10,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -19,7 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +31,8 @@ import java.util.concurrent.Executors;
 @Path("/api/chat")
 @RolesAllowed(Roles.USER)
 public class ChatResource {
+
+    static final String NO_BODY = "Send a JSON body such as {\"question\": \"How many vacation days do I get?\"}.";
 
     @Inject
     ChatService chat;
@@ -47,7 +52,7 @@ public class ChatResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public ChatAnswer ask(ChatRequest request) {
+    public ChatAnswer ask(@Valid @NotNull(message = NO_BODY) ChatRequest request) {
         return chat.ask(request, user);
     }
 
@@ -60,7 +65,7 @@ public class ChatResource {
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public Multi<OutboundSseEvent> stream(ChatRequest request, @Context Sse sse) {
+    public Multi<OutboundSseEvent> stream(@Valid @NotNull(message = NO_BODY) ChatRequest request, @Context Sse sse) {
         ChatService.Checked checked = chat.check(request, Asker.of(user));
         return Multi.createFrom().emitter(emitter -> {
             Cancellation cancellation = new Cancellation();
@@ -86,9 +91,15 @@ public class ChatResource {
 
     @GET
     @Path("conversations/{id}")
-    public Map<String, Object> conversation(@PathParam("id") UUID id) {
+    public ConversationView conversation(@PathParam("id") UUID id) {
         return chat.conversation(id, user);
     }
+
+    /** The {@code delta} event: the next piece of the answer. */
+    record Delta(String text) {}
+
+    /** The {@code reset} event: forget what was sent ({@code fallback}, {@code not-covered}). */
+    record Reset(String reason) {}
 
     private record SseSink(MultiEmitter<? super OutboundSseEvent> emitter, Sse sse, Cancellation cancellation)
             implements AnswerSink {
@@ -101,14 +112,14 @@ public class ChatResource {
         @Override
         public void delta(String text) {
             if (!cancellation.isCancelled()) {
-                emitter.emit(event(sse, "delta", Map.of("text", text)));
+                emitter.emit(event(sse, "delta", new Delta(text)));
             }
         }
 
         @Override
         public void reset(String reason) {
             if (!cancellation.isCancelled()) {
-                emitter.emit(event(sse, "reset", Map.of("reason", reason)));
+                emitter.emit(event(sse, "reset", new Reset(reason)));
             }
         }
     }

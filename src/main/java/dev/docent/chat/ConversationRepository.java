@@ -3,6 +3,8 @@ package dev.docent.chat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.docent.answering.Outcome;
+import dev.docent.retrieval.Passage;
 import dev.docent.system.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,20 +23,18 @@ public class ConversationRepository {
     /** A conversation in a list. */
     public record Summary(UUID id, String title, Instant updatedAt) {}
 
-    /** What is recorded about an answer beyond what the user sees. */
-    public record Trace(
-            String rewrittenQuery,
-            String retrievedJson,
-            Double topSimilarity,
-            String cause,
-            Long firstTokenMs,
-            long totalMs,
-            String promptVersion,
-            Integer promptTokens,
-            Integer completionTokens,
-            java.math.BigDecimal costUsd) {}
+    /**
+     * A recorded question, as feedback on its answer needs it.
+     *
+     * @param query the standalone query it was answered with
+     * @param topSimilarity similarity of the best passage retrieval found, or null
+     * @param retrievedChunks the chunks retrieval found, best first
+     */
+    public record Asked(
+            String question, String query, Instant askedAt, Double topSimilarity, List<Long> retrievedChunks) {}
 
     private static final TypeReference<List<Citation>> CITATIONS = new TypeReference<>() {};
+    private static final TypeReference<List<Retrieved>> RETRIEVED = new TypeReference<>() {};
 
     @Inject
     Jdbc jdbc;
@@ -73,14 +73,15 @@ public class ConversationRepository {
 
     /**
      * Records an answer in one transaction, creating its conversation first when {@code newTitle} is given: a
-     * conversation never exists without its first answer.
+     * conversation never exists without its first answer. Beyond what the user sees, it keeps how the answer came
+     * about: the query, what was retrieved, why it was not answered, timings, tokens and cost.
      */
     @Transactional
-    public void save(ChatAnswer answer, String owner, Trace trace, String newTitle) {
+    public void save(ChatAnswer answer, String owner, Outcome outcome, String newTitle) {
         if (newTitle != null) {
             create(answer.conversationId(), owner, newTitle);
         }
-        record(answer, owner, trace);
+        record(answer, owner, outcome);
     }
 
     /** The standalone query of the conversation's last question, for rewriting a follow-up. */
@@ -91,7 +92,7 @@ public class ConversationRepository {
                 conversationId);
     }
 
-    public void record(ChatAnswer answer, String owner, Trace trace) {
+    private void record(ChatAnswer answer, String owner, Outcome outcome) {
         jdbc.update(
                 """
                 INSERT INTO messages (id, conversation_id, owner, question, rewritten_query, answer, answered, notice,
@@ -103,22 +104,22 @@ public class ConversationRepository {
                 answer.conversationId(),
                 owner,
                 answer.question(),
-                trace.rewrittenQuery(),
+                outcome.query(),
                 answer.answer(),
                 answer.answered(),
                 answer.notice(),
                 write(answer.citations()),
-                trace.retrievedJson(),
-                trace.topSimilarity(),
-                trace.cause(),
+                write(retrieved(outcome.retrieval().passages())),
+                outcome.retrieval().topSimilarity(),
+                outcome.cause() == null ? null : outcome.cause().code(),
                 answer.provider(),
                 answer.model(),
-                trace.firstTokenMs() == null ? null : trace.firstTokenMs().intValue(),
-                (int) trace.totalMs(),
-                trace.promptVersion(),
-                trace.promptTokens(),
-                trace.completionTokens(),
-                trace.costUsd(),
+                outcome.firstTokenMs() == null ? null : outcome.firstTokenMs().intValue(),
+                (int) outcome.totalMs(),
+                outcome.draft().promptVersion(),
+                outcome.draft().promptTokens(),
+                outcome.draft().completionTokens(),
+                outcome.draft().costUsd(),
                 answer.createdAt());
         jdbc.update("UPDATE conversations SET updated_at = now() WHERE id = ?", answer.conversationId());
     }
@@ -141,6 +142,45 @@ public class ConversationRepository {
                         read(row.getString("citations")),
                         Jdbc.instant(row, "created_at")),
                 conversationId);
+    }
+
+    /** One of the user's recorded questions, or empty when it is not theirs (or does not exist). */
+    public Optional<Asked> asked(UUID messageId, String owner) {
+        return jdbc.one(
+                """
+                SELECT question, rewritten_query, created_at, top_similarity, retrieved::text
+                FROM messages WHERE id = ? AND owner = ?
+                """,
+                row -> new Asked(
+                        row.getString(1),
+                        row.getString(2),
+                        Jdbc.instant(row, "created_at"),
+                        (Double) row.getObject("top_similarity"),
+                        chunkIds(row.getString("retrieved"))),
+                messageId,
+                owner);
+    }
+
+    /** What retrieval found, as kept with the answer: ids and scores, not the text. */
+    record Retrieved(long chunkId, double score, double similarity) {}
+
+    private static List<Retrieved> retrieved(List<Passage> passages) {
+        return passages.stream()
+                .map(p -> new Retrieved(p.chunkId(), p.score(), p.similarity()))
+                .toList();
+    }
+
+    private List<Long> chunkIds(String retrievedJson) {
+        if (retrievedJson == null) {
+            return List.of();
+        }
+        try {
+            return json.readValue(retrievedJson, RETRIEVED).stream()
+                    .map(Retrieved::chunkId)
+                    .toList();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String write(Object value) {

@@ -1,6 +1,7 @@
 package dev.docent.feedback;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -13,6 +14,8 @@ import java.util.UUID;
  * @param question the question as typed
  * @param query the standalone query it was answered with
  * @param askedAt when the question was asked
+ * @param topSimilarity similarity of the best passage retrieval found for it, or null
+ * @param retrievedChunks the chunks retrieval found for it, best first
  * @param notAnswered true when the latest verdict is thumbs down with reason "didnt_answer"
  */
 public record FeedbackGiven(
@@ -22,4 +25,6 @@ public record FeedbackGiven(
         String question,
         String query,
         Instant askedAt,
+        Double topSimilarity,
+        List<Long> retrievedChunks,
         boolean notAnswered) {}

@@ -4,6 +4,8 @@ import dev.docent.security.CurrentUser;
 import dev.docent.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -11,7 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -31,14 +32,16 @@ public class FeedbackResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> give(@PathParam("messageId") UUID messageId, FeedbackRequest request) {
+    public FeedbackView give(
+            @PathParam("messageId") UUID messageId,
+            @Valid @NotNull(message = "Send {\"rating\": \"up\"} or {\"rating\": \"down\"}.") FeedbackRequest request) {
         return feedback.give(messageId, request, user);
     }
 
     /** The latest verdict on the answer ({"rating": null} when none), so a reopened conversation shows it. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> get(@PathParam("messageId") UUID messageId) {
+    public FeedbackView get(@PathParam("messageId") UUID messageId) {
         return feedback.latest(messageId, user);
     }
 }

@@ -1,5 +1,6 @@
 package dev.docent.feedback;
 
+import dev.docent.chat.ConversationRepository;
 import dev.docent.security.CurrentUser;
 import dev.docent.system.InvalidInputException;
 import dev.docent.system.Jdbc;
@@ -7,35 +8,28 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Stores users' thumbs up/down on their own answers; the latest verdict on an answer wins. */
 @ApplicationScoped
 public class FeedbackService {
 
-    /** The reasons a thumbs down may give, with the words the chat page shows. */
-    public static final Map<String, String> REASONS = reasons();
-
-    /** The reason that makes a question a knowledge gap. */
-    public static final String DIDNT_ANSWER = "didnt_answer";
-
     public static final int MAX_COMMENT = 1000;
-
-    private record Asked(String question, String query, Instant askedAt) {}
 
     @Inject
     Jdbc jdbc;
 
     @Inject
+    ConversationRepository conversations;
+
+    @Inject
     Event<FeedbackGiven> given;
 
     @Transactional
-    public Map<String, Object> give(UUID messageId, FeedbackRequest request, CurrentUser user) {
-        Asked asked = owned(messageId, user);
+    public FeedbackView give(UUID messageId, FeedbackRequest request, CurrentUser user) {
+        ConversationRepository.Asked asked = owned(messageId, user);
         if (request == null) {
             throw new InvalidInputException(400, "Send {\"rating\": \"up\"} or {\"rating\": \"down\"}.");
         }
@@ -54,41 +48,25 @@ public class FeedbackService {
                 asked.question(),
                 asked.query(),
                 asked.askedAt(),
-                "down".equals(rating) && DIDNT_ANSWER.equals(reason)));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("messageId", messageId);
-        body.put("rating", rating);
-        body.put("reason", reason);
-        body.put("comment", comment);
-        return body;
+                asked.topSimilarity(),
+                asked.retrievedChunks(),
+                "down".equals(rating) && FeedbackReason.DIDNT_ANSWER.code().equals(reason)));
+        return new FeedbackView(messageId, rating, reason, comment);
     }
 
     /** The latest verdict on one of the user's answers. */
-    public Map<String, Object> latest(UUID messageId, CurrentUser user) {
+    public FeedbackView latest(UUID messageId, CurrentUser user) {
         owned(messageId, user);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("messageId", messageId);
-        body.put("rating", null);
-        body.put("reason", null);
-        body.put("comment", null);
-        jdbc.one(
-                "SELECT rating, reason, comment FROM answer_feedback WHERE message_id = ?",
-                row -> {
-                    body.put("rating", row.getString(1));
-                    body.put("reason", row.getString(2));
-                    body.put("comment", row.getString(3));
-                    return body;
-                },
-                messageId);
-        return body;
+        return jdbc.one(
+                        "SELECT rating, reason, comment FROM answer_feedback WHERE message_id = ?",
+                        row -> new FeedbackView(messageId, row.getString(1), row.getString(2), row.getString(3)),
+                        messageId)
+                .orElseGet(() -> new FeedbackView(messageId, null, null, null));
     }
 
-    private Asked owned(UUID messageId, CurrentUser user) {
-        return jdbc.one(
-                        "SELECT question, rewritten_query, created_at FROM messages WHERE id = ? AND owner = ?",
-                        row -> new Asked(row.getString(1), row.getString(2), Jdbc.instant(row, "created_at")),
-                        messageId,
-                        user.getUsername())
+    private ConversationRepository.Asked owned(UUID messageId, CurrentUser user) {
+        return conversations
+                .asked(messageId, user.getUsername())
                 .orElseThrow(() -> new InvalidInputException(404, "There is no such answer (or it is not yours)."));
     }
 
@@ -106,9 +84,14 @@ public class FeedbackService {
         if ("up".equals(rating)) {
             throw new InvalidInputException(400, "A reason goes with a thumbs down only; leave 'reason' out.");
         }
-        if (!REASONS.containsKey(reason)) {
+        if (FeedbackReason.fromCode(reason).isEmpty()) {
             throw new InvalidInputException(
-                    400, "'reason' must be one of " + String.join(", ", List.copyOf(REASONS.keySet())) + ".");
+                    400,
+                    "'reason' must be one of "
+                            + Arrays.stream(FeedbackReason.values())
+                                    .map(FeedbackReason::code)
+                                    .collect(Collectors.joining(", "))
+                            + ".");
         }
         return reason;
     }
@@ -125,15 +108,5 @@ public class FeedbackService {
                             + ". Shorten it.");
         }
         return stripped;
-    }
-
-    private static Map<String, String> reasons() {
-        Map<String, String> reasons = new LinkedHashMap<>();
-        reasons.put(DIDNT_ANSWER, "Didn't answer my question");
-        reasons.put("incorrect", "Incorrect");
-        reasons.put("incomplete", "Incomplete");
-        reasons.put("wrong_sources", "Wrong or unhelpful sources");
-        reasons.put("other", "Other");
-        return java.util.Collections.unmodifiableMap(reasons);
     }
 }

@@ -22,7 +22,10 @@ public class FeedbackGaps {
                     feedback.question(),
                     feedback.query(),
                     GapCause.USER_FEEDBACK,
-                    feedback.askedAt()));
+                    feedback.askedAt(),
+                    null,
+                    feedback.topSimilarity(),
+                    feedback.retrievedChunks()));
         } else {
             recorder.withdrawFeedback(feedback.messageId());
         }

@@ -1,19 +1,44 @@
 package dev.docent.gaps;
 
-import dev.docent.chat.UnansweredCause;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.docent.answering.UnansweredCause;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** Why a question is in the gap reports: the two causes chat records, and the two the gap reports find out. */
-public final class GapCause {
-
-    public static final String NO_CONTENT = UnansweredCause.NO_CONTENT;
-    public static final String ABSTAINED = UnansweredCause.ABSTAINED;
+public enum GapCause {
+    /** Retrieval found nothing close enough. */
+    NO_CONTENT(UnansweredCause.NO_CONTENT.code()),
+    /** The passages were close, but the answerer said they do not answer it. */
+    ABSTAINED(UnansweredCause.ABSTAINED.code()),
     /** The answer is in a collection the asker may not read: a permissions gap, never revealed to the asker. */
-    public static final String WITHHELD = "withheld";
+    WITHHELD("withheld"),
     /** The asker gave the answer a thumbs down with "didn't answer my question". */
-    public static final String USER_FEEDBACK = "user_feedback";
+    USER_FEEDBACK("user_feedback");
 
-    public static final List<String> ALL = List.of(NO_CONTENT, ABSTAINED, WITHHELD, USER_FEEDBACK);
+    /** Every code, in report order (filters, charts, the page's legend). */
+    public static final List<String> ALL =
+            Arrays.stream(values()).map(GapCause::code).toList();
 
-    private GapCause() {}
+    private final String code;
+
+    GapCause(String code) {
+        this.code = code;
+    }
+
+    /** The value stored in {@code gap_questions.cause} and used by the API. */
+    @JsonValue
+    public String code() {
+        return code;
+    }
+
+    /** The gap cause of an answer that was not given. */
+    public static GapCause of(UnansweredCause cause) {
+        return cause == UnansweredCause.ABSTAINED ? ABSTAINED : NO_CONTENT;
+    }
+
+    public static Optional<GapCause> fromCode(String code) {
+        return Arrays.stream(values()).filter(c -> c.code.equals(code)).findFirst();
+    }
 }

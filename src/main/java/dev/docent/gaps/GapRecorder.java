@@ -1,24 +1,23 @@
 package dev.docent.gaps;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.docent.answering.Confidence;
 import dev.docent.chat.AnswerRecorded;
 import dev.docent.embedding.Embedder;
-import dev.docent.llm.AnswerConfig;
-import dev.docent.system.Jdbc;
+import dev.docent.retrieval.ChunkRepository;
+import dev.docent.retrieval.Passage;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Puts unanswered questions into gap clusters as they arrive: listens for recorded answers (after their transaction
- * committed) and queues the work on the {@link GapWorker}, so the chat never waits for it.
+ * committed) and queues the work on the {@link GapWorker}, so the chat never waits for it. Everything it needs comes
+ * with the event: the question is embedded once, by retrieval.
  */
 @ApplicationScoped
 public class GapRecorder {
@@ -39,16 +38,13 @@ public class GapRecorder {
     RestrictedSearch restricted;
 
     @Inject
+    ChunkRepository chunks;
+
+    @Inject
     Embedder embedder;
 
     @Inject
-    AnswerConfig answers;
-
-    @Inject
-    Jdbc jdbc;
-
-    @Inject
-    ObjectMapper json;
+    Confidence confidence;
 
     void onAnswer(@Observes(during = TransactionPhase.AFTER_SUCCESS) AnswerRecorded answer) {
         if (answer.answered()) {
@@ -60,8 +56,11 @@ public class GapRecorder {
                 answer.groups(),
                 answer.question(),
                 answer.query(),
-                answer.cause() == null ? GapCause.NO_CONTENT : answer.cause(),
-                answer.createdAt());
+                GapCause.of(answer.cause()),
+                answer.createdAt(),
+                answer.retrieval().queryVector(),
+                answer.retrieval().topSimilarity(),
+                answer.retrieval().passages().stream().map(Passage::chunkId).toList());
         worker.submit("recording an unanswered question", () -> record(question));
     }
 
@@ -70,14 +69,15 @@ public class GapRecorder {
      * notes the collections involved and clusters it. Does nothing for a question already recorded.
      */
     public void record(GapQuestion question) {
-        float[] vector = embedder.embed(question.query());
-        List<String> collections = involvedCollections(question.messageId());
+        float[] vector = question.queryVector() != null ? question.queryVector() : embedder.embed(question.query());
+        List<String> collections = chunks.collectionsOf(
+                question.retrievedChunks().stream().limit(INVOLVED_PASSAGES).toList());
         GapQuestion classified = question;
-        if (!GapCause.USER_FEEDBACK.equals(question.cause())) {
+        if (question.cause() != GapCause.USER_FEEDBACK) {
             Optional<RestrictedSearch.HiddenMatch> hidden = restricted.nearestHidden(vector, question.groups());
-            double visible = topSimilarity(question.messageId());
+            double visible = question.topSimilarity() == null ? 0.0 : question.topSimilarity();
             if (hidden.isPresent()
-                    && hidden.get().similarity() >= answers.minSimilarity()
+                    && confidence.confident(hidden.get().similarity())
                     && hidden.get().similarity() > visible) {
                 classified = question.withCause(GapCause.WITHHELD);
                 collections = List.of(hidden.get().collection());
@@ -100,27 +100,5 @@ public class GapRecorder {
     /** Queues a question the user said was not answered. */
     public void recordFeedback(GapQuestion question) {
         worker.submit("recording feedback", () -> record(question));
-    }
-
-    private double topSimilarity(UUID messageId) {
-        return jdbc.one("SELECT top_similarity FROM messages WHERE id = ?", row -> row.getDouble(1), messageId)
-                .orElse(0.0);
-    }
-
-    private List<String> involvedCollections(UUID messageId) {
-        String retrieved = jdbc.one(
-                        "SELECT retrieved::text FROM messages WHERE id = ?", row -> row.getString(1), messageId)
-                .orElse("[]");
-        List<Long> chunkIds = new ArrayList<>();
-        try {
-            for (JsonNode passage : json.readTree(retrieved)) {
-                if (chunkIds.size() < INVOLVED_PASSAGES && passage.hasNonNull("chunkId")) {
-                    chunkIds.add(passage.get("chunkId").asLong());
-                }
-            }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        return gaps.collectionsOf(chunkIds);
     }
 }

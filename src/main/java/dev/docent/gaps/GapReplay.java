@@ -2,9 +2,10 @@ package dev.docent.gaps;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.docent.answering.AnswerConfig;
+import dev.docent.answering.Confidence;
 import dev.docent.ingestion.DocumentReady;
 import dev.docent.llm.Answer;
-import dev.docent.llm.AnswerConfig;
 import dev.docent.llm.ExtractiveAnswerer;
 import dev.docent.retrieval.Passage;
 import dev.docent.retrieval.RetrievalConfig;
@@ -55,6 +56,9 @@ public class GapReplay {
 
     @Inject
     AnswerConfig answers;
+
+    @Inject
+    Confidence confidence;
 
     @Inject
     RetrievalConfig retrieval;
@@ -175,7 +179,7 @@ public class GapReplay {
     }
 
     private boolean confident(List<Passage> passages) {
-        return !passages.isEmpty() && passages.getFirst().similarity() >= answers.minSimilarity();
+        return confidence.confident(passages);
     }
 
     /** Document id -> collection name, for the passages' documents in collections restricted to some groups. */
@@ -203,7 +207,7 @@ public class GapReplay {
     private boolean newSince(List<Passage> passages, Instant askedAt) {
         List<String> ids = passages.stream()
                 .limit(answers.passages())
-                .filter(p -> p.similarity() >= answers.minSimilarity())
+                .filter(p -> confidence.confident(p.similarity()))
                 .map(p -> p.documentId().toString())
                 .distinct()
                 .toList();

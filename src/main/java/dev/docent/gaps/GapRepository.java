@@ -82,7 +82,7 @@ public class GapRepository {
                 List.copyOf(q.groups()),
                 q.question(),
                 q.query(),
-                q.cause(),
+                q.cause().code(),
                 collections,
                 new PGvector(vector),
                 q.askedAt());
@@ -111,20 +111,5 @@ public class GapRepository {
                 "DELETE FROM gap_questions WHERE message_id = ? AND cause = 'user_feedback' RETURNING cluster_id",
                 row -> row.getLong(1),
                 messageId);
-    }
-
-    /** Collection names of chunks, in the order of the ids given, without repeats. */
-    public List<String> collectionsOf(List<Long> chunkIds) {
-        if (chunkIds.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.list(
-                """
-                SELECT col.name FROM unnest(?::bigint[]) WITH ORDINALITY AS r(id, n)
-                JOIN chunks c ON c.id = r.id JOIN collections col ON col.id = c.collection_id
-                GROUP BY col.name ORDER BY min(r.n)
-                """,
-                row -> row.getString(1),
-                chunkIds.stream().map(String::valueOf).toList());
     }
 }

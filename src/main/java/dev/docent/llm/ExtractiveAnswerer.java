@@ -1,5 +1,6 @@
 package dev.docent.llm;
 
+import dev.docent.answering.AnswerConfig;
 import dev.docent.embedding.Embedder;
 import dev.docent.retrieval.Passage;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -89,11 +89,17 @@ public class SearchService {
     /** The same, in one collection only when {@code collection} (a name) is given. */
     @Transactional
     public List<Passage> retrieve(String query, Integer k, Set<String> groups, String collection) {
+        return retrieval(query, k, groups, collection).passages();
+    }
+
+    /** The same, with the query's vector, for callers that need it afterwards (answering, the gap reports). */
+    @Transactional
+    public Retrieval retrieval(String query, Integer k, Set<String> groups, String collection) {
         String text = validQuery(query);
         int limit = validK(k);
         RetrievalConfig.Mode mode = config.mode();
         float[] vector = mode == RetrievalConfig.Mode.KEYWORD ? null : embedder.embed(text);
-        return retrieve(text, vector, limit, groups, collection, mode, config.efSearch());
+        return new Retrieval(retrieve(text, vector, limit, groups, collection, mode, config.efSearch()), vector);
     }
 
     /**

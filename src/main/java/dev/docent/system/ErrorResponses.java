@@ -12,12 +12,15 @@ import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -57,6 +60,17 @@ public class ErrorResponses {
     @ServerExceptionMapper
     public Response invalidInput(InvalidInputException e, RoutingContext context) {
         return respond(context, Status.fromStatusCode(e.status()), e.getMessage());
+    }
+
+    /** A request body that breaks its record's rules (Bean Validation): every rule's message, in a stable order. */
+    @ServerExceptionMapper
+    public Response invalidBody(ConstraintViolationException e, RoutingContext context) {
+        String detail = e.getConstraintViolations().stream()
+                .map(ConstraintViolation::getMessage)
+                .distinct()
+                .sorted()
+                .collect(Collectors.joining(" "));
+        return respond(context, Status.BAD_REQUEST, detail.isBlank() ? "The request is not valid." : detail);
     }
 
     @ServerExceptionMapper

@@ -3,13 +3,13 @@ package dev.docent.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.docent.answering.AnswerConfig;
 import dev.docent.chat.ChatService;
 import dev.docent.collection.CollectionService;
 import dev.docent.gaps.GapConfig;
 import dev.docent.gaps.GapReplay;
 import dev.docent.gaps.GapWorker;
 import dev.docent.ingestion.DocumentService;
-import dev.docent.llm.AnswerConfig;
 import dev.docent.system.Jdbc;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -21,6 +21,7 @@ final class GapFixtures {
                                       unanswered_cause, provider, total_ms, created_at)
                 VALUES (?, ?, ?, ?, ?, 'not covered', false, 'no_content', 'extractive', 1, ?)
                 """, message, conversation, owner, question, question, now);
-        return new GapQuestion(message, owner, groups, question, question, GapCause.NO_CONTENT, now);
+        return new GapQuestion(
+                message, owner, groups, question, question, GapCause.NO_CONTENT, now, null, null, java.util.List.of());
     }
 }

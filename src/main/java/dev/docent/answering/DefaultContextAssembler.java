@@ -1,17 +1,13 @@
-package dev.docent.llm;
+package dev.docent.answering;
 
+import dev.docent.retrieval.ChunkRepository;
+import dev.docent.retrieval.ChunkRepository.Place;
 import dev.docent.retrieval.Passage;
-import dev.docent.system.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.UUID;
 
 /**
  * Turns retrieved chunks into the passages an answer is made from: neighbouring chunks of the same section (adjacent
@@ -20,31 +16,32 @@ import java.util.UUID;
  * whether any of them comes from a local-only collection.
  */
 @ApplicationScoped
-public class ContextPassages {
+public class DefaultContextAssembler implements ContextAssembler {
 
-    @Inject
-    Jdbc jdbc;
+    private final ChunkRepository chunks;
+    private final Confidence confidence;
+    private final AnswerConfig config;
+
+    DefaultContextAssembler(ChunkRepository chunks, Confidence confidence, AnswerConfig config) {
+        this.chunks = Objects.requireNonNull(chunks, "chunks");
+        this.confidence = Objects.requireNonNull(confidence, "confidence");
+        this.config = Objects.requireNonNull(config, "config");
+    }
 
     /**
-     * @param passages what an answer may draw on, best first
-     * @param includesLocalOnly some of them belong to a local-only collection: no commercial model may see them
+     * The first {@code docent.answer.passages} passages after merging {@code all} (best first), leaving out those
+     * {@link Confidence} finds too weak: a weak match is noise for the answer, costs tokens, and must not decide that
+     * a question is about a local-only collection (or carry its text anywhere).
      */
-    public record Context(List<Passage> passages, boolean includesLocalOnly) {}
-
-    private record Place(long chunkId, UUID documentId, int ordinal, boolean localOnly) {}
-
-    /**
-     * The first {@code limit} passages after merging {@code retrieved} (best first), leaving out those less similar to
-     * the question than {@code floor}: a weak match is noise for the answer, costs tokens, and must not decide that a
-     * question is about a local-only collection (or carry its text anywhere).
-     */
-    public Context prepare(List<Passage> all, int limit, double floor) {
-        List<Passage> retrieved =
-                all.stream().filter(p -> p.similarity() >= floor).toList();
+    @Override
+    public Context assemble(List<Passage> all) {
+        List<Passage> retrieved = confidence.usable(all);
         if (retrieved.isEmpty()) {
-            return new Context(List.of(), false);
+            return Context.empty();
         }
-        Map<Long, Place> places = places(retrieved);
+        int limit = config.passages();
+        Map<Long, Place> places =
+                chunks.places(retrieved.stream().map(Passage::chunkId).toList());
         List<List<Passage>> groups = new ArrayList<>();
         List<List<Integer>> ordinals = new ArrayList<>();
         for (Passage p : retrieved) {
@@ -134,25 +131,5 @@ public class ContextPassages {
         }
         return text.append(tail.endsWith(" ") || tail.endsWith("\n") ? "" : "\n")
                 .append(next);
-    }
-
-    private Map<Long, Place> places(List<Passage> passages) {
-        Set<Long> ids = new HashSet<>();
-        passages.forEach(p -> ids.add(p.chunkId()));
-        Map<Long, Place> places = new HashMap<>();
-        jdbc.list(
-                        """
-                        SELECT c.id, c.document_id, c.ordinal, col.local_only
-                        FROM chunks c JOIN collections col ON col.id = c.collection_id
-                        WHERE c.id = ANY(?::bigint[])
-                        """,
-                        row -> new Place(
-                                row.getLong("id"),
-                                row.getObject("document_id", UUID.class),
-                                row.getInt("ordinal"),
-                                row.getBoolean("local_only")),
-                        ids.stream().map(String::valueOf).toList())
-                .forEach(p -> places.put(p.chunkId(), p));
-        return places;
     }
 }

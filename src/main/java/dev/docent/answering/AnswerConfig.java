@@ -1,4 +1,4 @@
-package dev.docent.llm;
+package dev.docent.answering;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,4 +1,4 @@
-package dev.docent.llm;
+package dev.docent.answering;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Neighbouring chunks become one passage, in document order, without the overlap repeated. */
-class ContextPassagesTest {
+class DefaultContextAssemblerTest {
 
     static Passage chunk(long id, String content, double similarity) {
         return new Passage(
@@ -21,7 +21,7 @@ class ContextPassagesTest {
         Passage first = chunk(
                 1, "Employees receive 25 days of paid vacation per year that carry over until the end of March.", 0.7);
         // Retrieval ranked the later chunk first; ordinals say which comes first in the document.
-        Passage merged = ContextPassages.merge(List.of(second, first), List.of(8, 7));
+        Passage merged = DefaultContextAssembler.merge(List.of(second, first), List.of(8, 7));
         assertEquals(
                 "Employees receive 25 days of paid vacation per year that carry over until the end of March."
                         + " Requests go to the manager.",
@@ -34,7 +34,7 @@ class ContextPassagesTest {
     void textWithoutOverlapIsJoinedOnANewLine() {
         assertEquals(
                 "First part.\nSecond part.",
-                ContextPassages.join(new StringBuilder("First part."), "Second part.")
+                DefaultContextAssembler.join(new StringBuilder("First part."), "Second part.")
                         .toString());
     }
 }

@@ -1,4 +1,4 @@
-package dev.docent.chat;
+package dev.docent.answering;
 
 import dev.docent.llm.Cancellation;
 

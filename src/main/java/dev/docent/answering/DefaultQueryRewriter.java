@@ -1,4 +1,4 @@
-package dev.docent.chat;
+package dev.docent.answering;
 
 import dev.docent.llm.Cancellation;
 import dev.docent.llm.LanguageModels;
@@ -8,9 +8,9 @@ import dev.docent.llm.Provider;
 import dev.docent.llm.ProviderFailure;
 import dev.docent.retrieval.RetrievalConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -23,30 +23,29 @@ import org.jboss.logging.Logger;
  * leans on the previous one (a pronoun, "and", "what about"), is searched together with the previous query.
  */
 @ApplicationScoped
-public class QueryRewriter {
+public class DefaultQueryRewriter implements QueryRewriter {
 
-    private static final Logger LOG = Logger.getLogger(QueryRewriter.class);
+    private static final Logger LOG = Logger.getLogger(DefaultQueryRewriter.class);
 
-    @Inject
-    LanguageModels models;
+    private final LanguageModels models;
+    private final LlmAnswerer llm;
+    private final PromptBuilder prompts;
+    private final RetrievalConfig retrieval;
 
-    @Inject
-    LlmAnswerer llm;
+    DefaultQueryRewriter(LanguageModels models, LlmAnswerer llm, PromptBuilder prompts, RetrievalConfig retrieval) {
+        this.models = Objects.requireNonNull(models, "models");
+        this.llm = Objects.requireNonNull(llm, "llm");
+        this.prompts = Objects.requireNonNull(prompts, "prompts");
+        this.retrieval = Objects.requireNonNull(retrieval, "retrieval");
+    }
 
-    @Inject
-    PromptBuilder prompts;
-
-    @Inject
-    RetrievalConfig retrieval;
-
-    /**
-     * The query to search for {@code question}, given the conversation's earlier questions (oldest first) and the
-     * previous standalone query.
-     */
-    public String rewrite(String question, List<String> earlier, String previous, Cancellation cancellation) {
-        if (earlier.isEmpty() || previous == null) {
+    @Override
+    public String rewrite(String question, Question.History history, Cancellation cancellation) {
+        if (history.isEmpty()) {
             return question;
         }
+        List<String> earlier = history.earlierQuestions();
+        String previous = history.previousQuery();
         // Only a local model: earlier questions may quote local-only answers, which never go to a commercial model.
         Optional<Provider> model = models.local();
         if (model.isPresent()) {

@@ -1,4 +1,4 @@
-package dev.docent.chat;
+package dev.docent.answering;
 
 import dev.docent.security.CurrentUser;
 import java.util.Set;

@@ -1,0 +1,91 @@
+package dev.docent.answering;
+
+import dev.docent.llm.AnswerCancelled;
+import dev.docent.llm.ExtractiveAnswerer;
+import dev.docent.llm.Provider;
+import dev.docent.retrieval.Retrieval;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Answers a checked question through the named stages, in order: query rewriting, retrieval, context assembly,
+ * answering (model or extractive, with fallback), citation verification and recording. Every caller that answers a
+ * question (chat, the JSON API, evaluation runs) goes through here, so they all answer alike.
+ *
+ * <p>No database transaction is held while a model writes: only the recorder writes, at the end.
+ */
+@ApplicationScoped
+public class AnswerPipeline {
+
+    static final String STOPPED = "Stopped before the answer was complete.";
+
+    private final QueryRewriter rewriter;
+    private final Retriever retriever;
+    private final ContextAssembler assembler;
+    private final Answerer answerer;
+    private final CitationVerifier verifier;
+    private final Confidence confidence;
+
+    AnswerPipeline(
+            QueryRewriter rewriter,
+            Retriever retriever,
+            ContextAssembler assembler,
+            Answerer answerer,
+            CitationVerifier verifier,
+            Confidence confidence) {
+        this.rewriter = Objects.requireNonNull(rewriter, "rewriter");
+        this.retriever = Objects.requireNonNull(retriever, "retriever");
+        this.assembler = Objects.requireNonNull(assembler, "assembler");
+        this.answerer = Objects.requireNonNull(answerer, "answerer");
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.confidence = Objects.requireNonNull(confidence, "confidence");
+    }
+
+    /** Answers {@code question}, streaming to {@code sink} as the answer is written, and hands it to {@code recorder}. */
+    public Outcome answer(Question question, AnswerSink sink, AnswerRecorder recorder) {
+        String query = rewriter.rewrite(question.text(), question.history(), sink.cancellation());
+        Retrieval retrieval = retriever.retrieve(query, question.asker().groups(), question.collection());
+        Context context = assembler.assemble(retrieval.passages());
+        Optional<Provider> author = answerer.author(context);
+
+        AnswerStream out = new AnswerStream(question.startedNanos(), sink);
+        sink.start(new AnswerSink.Start(
+                question.conversationId(),
+                question.messageId(),
+                author.map(Provider::name).orElse(ExtractiveAnswerer.PROVIDER),
+                author.map(Provider::model).orElse(null),
+                author.isPresent() ? "model" : "extractive"));
+
+        Draft draft;
+        boolean stopped = false;
+        try {
+            Answerer.Task task = new Answerer.Task(
+                    query, context, confidence.confident(retrieval.passages()), question.concise(), author);
+            draft = verifier.verify(answerer.answer(task, out), context);
+        } catch (AnswerCancelled e) {
+            stopped = true;
+            draft = Draft.plain(
+                    out.text(),
+                    !out.text().isBlank(),
+                    List.of(),
+                    author.map(Provider::name).orElse(ExtractiveAnswerer.PROVIDER),
+                    author.map(Provider::model).orElse(null),
+                    STOPPED);
+        }
+        Outcome outcome = new Outcome(
+                question,
+                query,
+                retrieval,
+                draft,
+                stopped ? null : confidence.cause(draft.answered(), retrieval.passages()),
+                stopped,
+                out.firstTokenMs(),
+                (System.nanoTime() - question.startedNanos()) / 1_000_000,
+                Instant.now());
+        recorder.record(outcome);
+        return outcome;
+    }
+}

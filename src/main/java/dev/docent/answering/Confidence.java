@@ -1,0 +1,44 @@
+package dev.docent.answering;
+
+import dev.docent.retrieval.Passage;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Whether what retrieval found is close enough to answer from: the one place Docent's confidence threshold ({@code
+ * docent.answer.min-similarity}) is applied. Below it Docent says the knowledge base does not cover the question;
+ * passages below it are never sent to a model and never decide which model may see a question.
+ */
+@ApplicationScoped
+public class Confidence {
+
+    private final AnswerConfig config;
+
+    Confidence(AnswerConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Whether the best-ranked passage (retrieval's confidence, as the threshold was calibrated) is close enough. */
+    public boolean confident(List<Passage> retrieved) {
+        return !retrieved.isEmpty() && confident(retrieved.getFirst().similarity());
+    }
+
+    /** Whether a passage this similar to the question is close enough to answer from. */
+    public boolean confident(double similarity) {
+        return similarity >= config.minSimilarity();
+    }
+
+    /** The passages close enough to be used at all, best first. */
+    public List<Passage> usable(List<Passage> retrieved) {
+        return retrieved.stream().filter(p -> confident(p.similarity())).toList();
+    }
+
+    /** Null for an answer; otherwise whether retrieval found nothing close enough, or the answerer abstained. */
+    public UnansweredCause cause(boolean answered, List<Passage> retrieved) {
+        if (answered) {
+            return null;
+        }
+        return confident(retrieved) ? UnansweredCause.ABSTAINED : UnansweredCause.NO_CONTENT;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.docent.chat;
+
+import dev.docent.answering.AnswerRecorder;
+import dev.docent.answering.Outcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import java.util.Objects;
+
+/**
+ * Records answers in their asker's conversation and tells the gap reports ({@link AnswerRecorded}). A stopped answer
+ * is recorded, marked stopped, but says nothing about the knowledge base: no event.
+ */
+@ApplicationScoped
+public class ConversationRecorder {
+
+    private final ConversationRepository conversations;
+    private final Event<AnswerRecorded> recorded;
+
+    ConversationRecorder(ConversationRepository conversations, Event<AnswerRecorded> recorded) {
+        this.conversations = Objects.requireNonNull(conversations, "conversations");
+        this.recorded = Objects.requireNonNull(recorded, "recorded");
+    }
+
+    /** A recorder into the outcome's conversation; {@code newTitle} creates it first (null: it exists). */
+    public AnswerRecorder into(String newTitle) {
+        return outcome -> record(outcome, newTitle);
+    }
+
+    private void record(Outcome outcome, String newTitle) {
+        ChatAnswer answer = ChatAnswer.of(outcome);
+        String owner = outcome.question().asker().username();
+        conversations.save(answer, owner, outcome, newTitle);
+        if (outcome.stopped()) {
+            return;
+        }
+        recorded.fire(new AnswerRecorded(
+                answer.messageId(),
+                answer.conversationId(),
+                owner,
+                outcome.question().asker().groups(),
+                answer.question(),
+                outcome.query(),
+                answer.answered(),
+                outcome.cause(),
+                outcome.retrieval(),
+                answer.createdAt()));
+    }
+}
