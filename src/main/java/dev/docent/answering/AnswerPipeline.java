@@ -63,7 +63,12 @@ public class AnswerPipeline {
         boolean stopped = false;
         try {
             Answerer.Task task = new Answerer.Task(
-                    query, context, confidence.confident(retrieval.passages()), question.concise(), author);
+                    question.text(),
+                    query,
+                    context,
+                    confidence.confident(retrieval.passages()),
+                    question.concise(),
+                    author);
             draft = verifier.verify(answerer.answer(task, out), context);
         } catch (AnswerCancelled e) {
             stopped = true;

@@ -12,9 +12,14 @@ import java.util.UUID;
  * @param concise ask the model for a short answer (at most three sentences)
  */
 public record ChatRequest(
-        @NotBlank(message = "Type a question first: it is empty.") String question,
+        @NotBlank(message = "Type a question first: it is empty.")
+        String question,
+
         UUID conversationId,
-        @Size(max = 200, message = "'collection' is a collection's name: at most 200 characters.") String collection,
+
+        @Size(max = 200, message = "'collection' is a collection's name: at most 200 characters.")
+        String collection,
+
         Boolean concise) {
 
     public ChatRequest(String question, UUID conversationId) {

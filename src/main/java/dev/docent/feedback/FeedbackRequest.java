@@ -12,7 +12,8 @@ import jakarta.validation.constraints.Pattern;
  */
 public record FeedbackRequest(
         @NotNull(message = FeedbackRequest.RATING) @Pattern(regexp = "up|down", message = FeedbackRequest.RATING)
-                String rating,
+        String rating,
+
         String reason,
         String comment) {
 

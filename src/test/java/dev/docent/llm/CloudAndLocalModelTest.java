@@ -65,6 +65,32 @@ class CloudAndLocalModelTest {
         assertFalse(StubLlm.prompt(cloud.requests().getFirst()).contains("Brindlecomb"));
     }
 
+    @Test
+    void aFollowUpReachesTheCommercialModelAsTypedNotAsTheRewriteThatQuotesEarlierQuestions() {
+        local.enqueue(Reply.text("It must stay below 63 degrees Celsius [1]."));
+        String conversation = ask(LocalOnlyFixture.LAB_QUESTION).getString("conversationId");
+        // The local model rewrites the follow-up with words from the conversation (they could quote the earlier,
+        // local-only question; these are neutral so that retrieval still finds only the parking document).
+        String quoted = "as alice asked in this conversation";
+        local.enqueue(Reply.text(LocalOnlyFixture.PARKING_QUESTION + " (" + quoted + ")"));
+        cloud.enqueue(Reply.text("In the north car park, level two [1]."));
+
+        JsonPath answer = given().auth()
+                .oauth2(Tokens.of("alice"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("question", LocalOnlyFixture.PARKING_QUESTION, "conversationId", conversation))
+                .post("/api/chat")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+
+        assertEquals("openai", answer.getString("provider"));
+        String prompt = StubLlm.prompt(cloud.requests().getFirst());
+        assertTrue(prompt.contains(LocalOnlyFixture.PARKING_QUESTION), prompt);
+        assertFalse(prompt.contains(quoted), "the earlier local-only question never reaches the commercial model");
+    }
+
     static JsonPath ask(String question) {
         return given().auth()
                 .oauth2(Tokens.of("alice"))
