@@ -66,13 +66,11 @@ public class DefaultAnswerer implements Answerer {
     private Draft generated(Provider provider, Task task, AnswerStream out) {
         List<Passage> sent = task.context().passages();
         try {
+            // A commercial model sees only the current question: a rewritten follow-up may quote earlier questions,
+            // and those may be about local-only content.
+            String asked = provider.local() ? task.query() : task.question();
             LlmAnswerer.Generation g = llm.generate(
-                    provider,
-                    task.query(),
-                    sent,
-                    task.concise(),
-                    out::add,
-                    out.sink().cancellation());
+                    provider, asked, sent, task.concise(), out::add, out.sink().cancellation());
             if (g.notInKnowledgeBase()) {
                 out.reset("not-covered");
                 out.add(Answer.NOT_COVERED);

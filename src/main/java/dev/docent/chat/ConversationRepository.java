@@ -155,7 +155,7 @@ public class ConversationRepository {
                         row.getString(1),
                         row.getString(2),
                         Jdbc.instant(row, "created_at"),
-                        (Double) row.getObject("top_similarity"),
+                        Jdbc.nullableDouble(row, "top_similarity"),
                         chunkIds(row.getString("retrieved"))),
                 messageId,
                 owner);

@@ -96,6 +96,12 @@ public class Jdbc {
     }
 
     /** A nullable timestamp column as an instant. */
+    /** A nullable numeric column as a Double (null stays null; {@code real} columns arrive as Float). */
+    public static Double nullableDouble(ResultSet row, String column) throws SQLException {
+        double value = row.getDouble(column);
+        return row.wasNull() ? null : value;
+    }
+
     public static Instant instant(ResultSet row, String column) throws SQLException {
         Timestamp timestamp = row.getTimestamp(column);
         return timestamp == null ? null : timestamp.toInstant();
