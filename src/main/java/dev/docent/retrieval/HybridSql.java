@@ -51,7 +51,7 @@ final class HybridSql {
             ),
             terms AS (
                 SELECT t.lexeme,
-                       ln(1 + (n.chunks - coalesce(sum(s.chunks), 0) + 0.5) / (coalesce(sum(s.chunks), 0) + 0.5)) AS idf
+                       ln(1 + (n.chunks - coalesce(sum(s.chunks), 0) + 0.5) / (coalesce(sum(s.chunks), 0) + 0.5))::float8 AS idf
                 FROM unnest(tsvector_to_array(to_tsvector('english', ?))) t(lexeme)
                 CROSS JOIN totals n
                 LEFT JOIN keyword_lexemes s ON s.lexeme = t.lexeme AND s.collection_id IN (SELECT id FROM readable)
@@ -64,7 +64,7 @@ final class HybridSql {
                                  AS score
                       FROM chunks c
                       CROSS JOIN totals n
-                      CROSS JOIN LATERAL (SELECT lexeme, cardinality(positions) AS tf FROM unnest(c.tsv)) x
+                      CROSS JOIN LATERAL (SELECT lexeme, cardinality(positions)::float8 AS tf FROM unnest(c.tsv)) x
                       JOIN terms t ON t.lexeme = x.lexeme
                       WHERE c.tsv @@ to_tsquery('english', ?) AND c.collection_id IN (SELECT id FROM readable) AND ?
                       GROUP BY c.id, n.average_length

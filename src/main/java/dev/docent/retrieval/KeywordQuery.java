@@ -19,7 +19,7 @@ public final class KeywordQuery {
     /** Distinct words kept from one question: a 4,000-character question still costs a bounded search. */
     static final int MAX_TERMS = 32;
 
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}\\p{N}]+");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{M}\\p{N}]*");
 
     /** PostgreSQL's {@code english} stop words (snowball's list), which {@code to_tsquery} would drop anyway. */
     static final Set<String> STOP_WORDS = Set.of(

@@ -51,7 +51,7 @@ public interface RetrievalConfig {
     Fusion fusion();
 
     /** Share of the vector score in {@link Fusion#WEIGHTED} fusion (0..1); chosen on half of each benchmark set. */
-    @WithDefault("0.5")
+    @WithDefault("0.6")
     double vectorWeight();
 
     /**

@@ -111,6 +111,25 @@ record RetrievalSet(String name, List<Document> documents, List<Query> queries) 
         return new RetrievalSet(name, documents, copy.subList(0, limit));
     }
 
+    /**
+     * At most {@code limit} documents: every document some query needs, then a fixed random sample of the others
+     * (distractors), in the corpus's order. Fewer documents make the task easier: compare variants within one run.
+     */
+    RetrievalSet withDocuments(int limit) {
+        if (limit >= documents.size()) {
+            return this;
+        }
+        Set<String> needed = new HashSet<>();
+        queries.forEach(q -> needed.addAll(q.relevant()));
+        List<Document> others = new ArrayList<>(
+                documents.stream().filter(d -> !needed.contains(d.id())).toList());
+        Collections.shuffle(others, new Random(7));
+        Set<String> kept = new HashSet<>(needed);
+        others.stream().limit(Math.max(0, limit - needed.size())).forEach(d -> kept.add(d.id()));
+        return new RetrievalSet(
+                name, documents.stream().filter(d -> kept.contains(d.id())).toList(), queries);
+    }
+
     /** Documents by id. */
     Map<String, Document> byId() {
         Map<String, Document> out = new LinkedHashMap<>();

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
  * BM25), fusions (RRF vs weighted sum, the weight chosen on one half of the queries and reported on the other) and the
  * embedding model's query instruction on and off; the default against each of its parts with paired-bootstrap
  * intervals; latency of the old and the new hybrid query in the same run. A set whose data is absent is skipped with
- * a note. System properties: {@code bench.retrieval.squadQuestions} (all 10,570), {@code bench.keep} (keep the
- * collections for the next run).
+ * a note. System properties: {@code bench.retrieval.squadQuestions} (all 10,570),
+ * {@code bench.retrieval.scifactDocuments} (all 5,183; fewer keeps every abstract a claim cites and samples the
+ * others), {@code bench.keep} (keep the collections for the next run). Vectors are cached in target/bench-cache.
  */
 @QuarkusTest
 @Tag("bench")
@@ -71,7 +72,8 @@ class RetrievalSetsBench {
                     .sample(Integer.getInteger("bench.retrieval.squadQuestions", Integer.MAX_VALUE)));
         }
         if (RetrievalSet.scifactPresent()) {
-            sets.add(RetrievalSet.scifact(RetrievalSet.SCIFACT));
+            sets.add(RetrievalSet.scifact(RetrievalSet.SCIFACT)
+                    .withDocuments(Integer.getInteger("bench.retrieval.scifactDocuments", Integer.MAX_VALUE)));
         }
         if (sets.isEmpty()) {
             BenchReport.skipped(

@@ -21,7 +21,8 @@ final class RetrievalSetsReport {
                 .append(data.get("model"))
                 .append(".\n\n");
         md.append("Each set in a collection of its own, loaded through Docent's parser, chunker and chunk writer (one"
-                + " document = title, blank line, text; SQuAD: a document per paragraph, SciFact: per abstract)."
+                + " document = title, blank line, text; SQuAD: a document per paragraph, SciFact: per abstract; with fewer than"
+                + " SciFact's 5,183 abstracts, every abstract a claim cites plus a fixed random sample of the others)."
                 + " Metrics count documents (a variant without the per-document limit counts a document's first"
                 + " chunk). Latency: the search's SQL, query embedding excluded.\n\n");
         var sets = (Map<String, Object>) data.get("sets");
@@ -64,6 +65,7 @@ final class RetrievalSetsReport {
                 for (var m : (List<Map<String, Object>>) d.getValue()) {
                     md.append("| ")
                             .append(d.getKey())
+                            .append(m.containsKey("against") ? " " + m.get("against") : "")
                             .append(" | ")
                             .append(m.get("metric"))
                             .append(" | ")
