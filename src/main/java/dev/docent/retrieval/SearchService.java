@@ -59,6 +59,8 @@ public class SearchService {
     /**
      * The database half of {@link #retrieve(String, Integer, Set, String)}: a query whose vector is already computed
      * (null for keyword-only), a mode and an HNSW search breadth, so benchmarks can time and compare the search itself.
+     * Chunk-level: every chunk may appear, with no per-document limit (index recall and paragraph-level benchmarks count
+     * chunks).
      */
     @Transactional
     public List<Passage> retrieve(
@@ -75,7 +77,7 @@ public class SearchService {
                 k,
                 groups,
                 collection,
-                SearchOptions.of(config).withMode(mode).withEfSearch(efSearch));
+                SearchOptions.of(config).withMode(mode).withEfSearch(efSearch).withChunksPerDocument(0));
     }
 
     /** The same with every choice of {@link SearchOptions} (fusion, keyword ranking, passages per document). */

@@ -101,6 +101,16 @@ record RetrievalSet(String name, List<Document> documents, List<Query> queries) 
         }
     }
 
+    /**
+     * Up to {@code limit} queries, a fixed random sample when fewer than all, with the documents they need and a fixed
+     * random sample of the others up to {@code documentLimit} in all: a smaller, easier set for a machine too slow to
+     * embed the whole corpus (compare variants within one run, not with published figures).
+     */
+    RetrievalSet sample(int limit, int documentLimit) {
+        RetrievalSet queries = sample(limit);
+        return new RetrievalSet(name, documents, queries.queries()).withDocuments(documentLimit);
+    }
+
     /** Up to {@code limit} queries, a fixed random sample when fewer than all. */
     RetrievalSet sample(int limit) {
         if (limit >= queries.size()) {

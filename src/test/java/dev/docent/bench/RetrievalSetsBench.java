@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
  * embedding model's query instruction on and off; the default against each of its parts with paired-bootstrap
  * intervals; latency of the old and the new hybrid query in the same run. A set whose data is absent is skipped with
  * a note. System properties: {@code bench.retrieval.squadQuestions} (all 10,570),
- * {@code bench.retrieval.scifactDocuments} (all 5,183; fewer keeps every abstract a claim cites and samples the
- * others), {@code bench.keep} (keep the collections for the next run). Vectors are cached in target/bench-cache.
+ * {@code bench.retrieval.scifactQueries} (all 809 claims) and {@code bench.retrieval.scifactDocuments} (all 5,183;
+ * fewer keeps every abstract the claims cite and samples the others), {@code bench.keep} (keep the collections for the next run), {@code bench.retrieval.loadOnly} (load, measure
+ * nothing). Vectors are cached in target/bench-cache.
  */
 @QuarkusTest
 @Tag("bench")
@@ -73,7 +74,9 @@ class RetrievalSetsBench {
         }
         if (RetrievalSet.scifactPresent()) {
             sets.add(RetrievalSet.scifact(RetrievalSet.SCIFACT)
-                    .withDocuments(Integer.getInteger("bench.retrieval.scifactDocuments", Integer.MAX_VALUE)));
+                    .sample(
+                            Integer.getInteger("bench.retrieval.scifactQueries", Integer.MAX_VALUE),
+                            Integer.getInteger("bench.retrieval.scifactDocuments", Integer.MAX_VALUE)));
         }
         if (sets.isEmpty()) {
             BenchReport.skipped(
@@ -93,6 +96,9 @@ class RetrievalSetsBench {
         for (RetrievalSet set : sets) {
             String name = "bench-" + set.name();
             var documentOf = loader.load(set, name, OUT.resolve("scratch"));
+            if (Boolean.getBoolean("bench.retrieval.loadOnly")) {
+                continue; // embeds and stores only (with bench.keep, for a later run)
+            }
             results.put(
                     set.name(),
                     new RetrievalComparison(search, embedder, cache, config)
@@ -100,6 +106,9 @@ class RetrievalSetsBench {
             if (!Boolean.getBoolean("bench.keep")) {
                 loader.drop(name);
             }
+        }
+        if (Boolean.getBoolean("bench.retrieval.loadOnly")) {
+            return;
         }
         data.put("sets", results);
         data.put("loadAverageAtEnd", Machine.loadAverage());
