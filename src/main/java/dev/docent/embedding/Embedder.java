@@ -24,4 +24,17 @@ public interface Embedder {
     default float[] embed(String text) {
         return embedAll(List.of(text)).get(0);
     }
+
+    /**
+     * What the model wants before a search query (bge's "Represent this sentence for searching relevant passages: "),
+     * empty for models trained without one. Passages are embedded without it.
+     */
+    default String queryInstruction() {
+        return "";
+    }
+
+    /** The vector of a search query: the text behind the model's {@link #queryInstruction()}. */
+    default float[] embedQuery(String query) {
+        return embed(queryInstruction() + query);
+    }
 }

@@ -25,7 +25,8 @@ public class EmbedderProducer {
                         tokens,
                         config.model(),
                         config.dimension(),
-                        InProcessModels.window(config.model()));
+                        InProcessModels.window(config.model()),
+                        config.queryInstruction() ? InProcessModels.queryInstruction(config.model()) : "");
             case OPENAI_COMPATIBLE -> remote(config, tokens);
         };
         LOG.infof(

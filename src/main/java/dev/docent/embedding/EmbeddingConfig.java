@@ -44,6 +44,13 @@ public interface EmbeddingConfig {
     @WithDefault("512")
     int remoteMaxTokens();
 
+    /**
+     * Whether search queries get the model's query instruction (bge-small-en-v1.5's "Represent this sentence for
+     * searching relevant passages: "; MiniLM has none). Measured by {@code make bench-answer}.
+     */
+    @WithDefault("true")
+    boolean queryInstruction();
+
     /** Texts sent per call to the model. */
     @WithDefault("32")
     int batchSize();

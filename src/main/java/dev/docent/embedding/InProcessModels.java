@@ -13,7 +13,15 @@ public final class InProcessModels {
     /** bge-small-en-v1.5, quantized: slower; reads 510 wordpieces of content. */
     public static final String BGE_SMALL = "bge-small-en-v1.5-q";
 
+    /** bge-small-en-v1.5's instruction for short queries against passages (from the model's card). */
+    public static final String BGE_QUERY_INSTRUCTION = "Represent this sentence for searching relevant passages: ";
+
     private InProcessModels() {}
+
+    /** The query instruction a model was trained with; empty when none. */
+    static String queryInstruction(String name) {
+        return BGE_SMALL.equals(name) ? BGE_QUERY_INSTRUCTION : "";
+    }
 
     static EmbeddingModel load(String name) {
         return switch (name) {

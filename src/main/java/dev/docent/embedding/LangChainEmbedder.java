@@ -15,13 +15,30 @@ final class LangChainEmbedder implements Embedder {
     private final String name;
     private final int dimension;
     private final int maxTokens;
+    private final String queryInstruction;
 
     LangChainEmbedder(EmbeddingModel model, TokenCountEstimator tokens, String name, int dimension, int maxTokens) {
+        this(model, tokens, name, dimension, maxTokens, "");
+    }
+
+    LangChainEmbedder(
+            EmbeddingModel model,
+            TokenCountEstimator tokens,
+            String name,
+            int dimension,
+            int maxTokens,
+            String queryInstruction) {
         this.model = Objects.requireNonNull(model, "model");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.name = name;
         this.dimension = dimension;
         this.maxTokens = maxTokens;
+        this.queryInstruction = Objects.requireNonNull(queryInstruction, "queryInstruction");
+    }
+
+    @Override
+    public String queryInstruction() {
+        return queryInstruction;
     }
 
     @Override

@@ -16,55 +16,15 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Hybrid search: nearest neighbours by cosine distance (pgvector HNSW) and full-text matches (PostgreSQL
- * {@code tsvector}), fused by reciprocal rank. Access control is part of the SQL: both searches only ever see chunks of
- * collections open to the caller's groups, before ranking, so filtered results are still full (HNSW iterative scans).
+ * Hybrid search: nearest neighbours by cosine distance (pgvector HNSW) and keyword matches (any of the question's
+ * content words, BM25-ranked over PostgreSQL {@code tsvector}s), fused, each document's best chunks first. Access
+ * control is part of the SQL ({@link HybridSql}): both searches only ever see chunks of collections open to the
+ * caller's groups, before ranking, so filtered results are still full (HNSW iterative scans).
  */
 @ApplicationScoped
 public class SearchService {
 
     static final int SNIPPET_LENGTH = 300;
-
-    private static final String SEARCH = """
-            WITH readable AS (
-                SELECT id FROM collections
-                WHERE (cardinality(groups) = 0 OR groups && ?::text[]) AND (?::text IS NULL OR name = ?::text)
-            ),
-            current_model AS (
-                SELECT id FROM documents WHERE embedding_model = ?
-            ),
-            vector_hits AS (
-                SELECT id, row_number() OVER (ORDER BY distance) AS rank
-                FROM (SELECT c.id, c.embedding <=> ? AS distance
-                      FROM chunks c
-                      WHERE c.collection_id IN (SELECT id FROM readable)
-                        AND c.document_id IN (SELECT id FROM current_model)
-                      ORDER BY c.embedding <=> ?
-                      LIMIT ?) nearest
-                WHERE ?
-            ),
-            keyword_hits AS (
-                SELECT id, row_number() OVER (ORDER BY rank_cd DESC, id) AS rank
-                FROM (SELECT c.id, ts_rank_cd(c.tsv, query) AS rank_cd
-                      FROM chunks c, websearch_to_tsquery('english', ?) query
-                      WHERE c.tsv @@ query AND c.collection_id IN (SELECT id FROM readable)
-                      ORDER BY rank_cd DESC
-                      LIMIT ?) matches
-                WHERE ?
-            ),
-            fused AS (
-                SELECT id, sum(1.0 / (? + rank)) AS score
-                FROM (SELECT * FROM vector_hits UNION ALL SELECT * FROM keyword_hits) ranked
-                GROUP BY id
-            )
-            SELECT f.score, c.id, c.document_id, coalesce(d.title, d.file_name) AS title, d.media_type, c.page,
-                   c.heading_path, c.content, 1 - (c.embedding <=> ?) AS similarity
-            FROM fused f
-            JOIN chunks c ON c.id = f.id
-            JOIN documents d ON d.id = c.document_id
-            ORDER BY f.score DESC, c.id
-            LIMIT ?
-            """;
 
     @Inject
     Jdbc jdbc;
@@ -98,13 +58,15 @@ public class SearchService {
         String text = validQuery(query);
         int limit = validK(k);
         RetrievalConfig.Mode mode = config.mode();
-        float[] vector = mode == RetrievalConfig.Mode.KEYWORD ? null : embedder.embed(text);
+        float[] vector = mode == RetrievalConfig.Mode.KEYWORD ? null : embedder.embedQuery(text);
         return new Retrieval(retrieve(text, vector, limit, groups, collection, mode, config.efSearch()), vector);
     }
 
     /**
      * The database half of {@link #retrieve(String, Integer, Set, String)}: a query whose vector is already computed
      * (null for keyword-only), a mode and an HNSW search breadth, so benchmarks can time and compare the search itself.
+     * Chunk-level: every chunk may appear, with no per-document limit (index recall and paragraph-level benchmarks count
+     * chunks).
      */
     @Transactional
     public List<Passage> retrieve(
@@ -115,30 +77,29 @@ public class SearchService {
             String collection,
             RetrievalConfig.Mode mode,
             int efSearch) {
+        return retrieve(
+                text,
+                queryVector,
+                k,
+                groups,
+                collection,
+                SearchOptions.of(config).withMode(mode).withEfSearch(efSearch).withChunksPerDocument(0));
+    }
+
+    /** The same with every choice of {@link SearchOptions} (fusion, keyword ranking, passages per document). */
+    @Transactional
+    public List<Passage> retrieve(
+            String text, float[] queryVector, int k, Set<String> groups, String collection, SearchOptions options) {
         PGvector vector = new PGvector(queryVector == null ? new float[embedder.dimension()] : queryVector);
+        HybridSql query = new HybridSql(
+                text, KeywordQuery.of(text), vector, k, groups, collection, embedder.modelName(), options);
         return jdbc.withConnection(c -> {
             try (Statement settings = c.createStatement()) {
                 // Filtered HNSW scans go on until they have enough rows (pgvector 0.8), for this transaction only.
                 settings.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
-                settings.execute("SET LOCAL hnsw.ef_search = " + Math.max(efSearch, config.candidates()));
+                settings.execute("SET LOCAL hnsw.ef_search = " + Math.max(options.efSearch(), options.candidates()));
             }
-            try (PreparedStatement statement = Jdbc.prepare(
-                    c,
-                    SEARCH,
-                    List.copyOf(groups),
-                    collection,
-                    collection,
-                    embedder.modelName(),
-                    vector,
-                    vector,
-                    config.candidates(),
-                    mode != RetrievalConfig.Mode.KEYWORD,
-                    text,
-                    config.candidates(),
-                    mode != RetrievalConfig.Mode.VECTOR,
-                    config.rrfK(),
-                    vector,
-                    k)) {
+            try (PreparedStatement statement = Jdbc.prepare(c, query.sql, query.parameters.toArray())) {
                 List<Passage> passages = new ArrayList<>();
                 try (ResultSet row = statement.executeQuery()) {
                     while (row.next()) {

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 final class BenchReport {
 
     /** Section order in report.md. */
-    static final List<String> ORDER = List.of("ingestion", "retrieval-scale", "retrieval-quality", "chat-latency");
+    static final List<String> ORDER =
+            List.of("ingestion", "retrieval-scale", "retrieval-quality", "retrieval-sets", "chat-latency");
     // then knowledge-gaps, from gaps.md
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -117,6 +117,11 @@ class RemoteEmbedderTest {
         }
 
         @Override
+        public boolean queryInstruction() {
+            return true;
+        }
+
+        @Override
         public int batchSize() {
             return 32;
         }
