@@ -70,7 +70,8 @@
     const moreButton = $("#more-conversations");
     moreButton.disabled = true;
     try {
-      const page = await getJson(`/api/chat/conversations${params.size ? `?${params}` : ""}`);
+      const query = params.toString();
+      const page = await getJson(`/api/chat/conversations${query ? `?${query}` : ""}`);
       if (token !== state.listToken) return;
       const known = new Set(more ? state.conversations.map((c) => c.id) : []);
       state.conversations = (more ? state.conversations : []).concat(page.conversations.filter((c) => !known.has(c.id)));

@@ -13,7 +13,6 @@ import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,6 +37,20 @@ public class ConversationRepository {
     private static final TypeReference<List<Citation>> CITATIONS = new TypeReference<>() {};
     private static final TypeReference<List<Retrieved>> RETRIEVED = new TypeReference<>() {};
 
+    /** A page of one owner's conversations: after the cursor (when given), matching the search (when given). */
+    private static final String PAGE = """
+            SELECT c.id, c.title, c.updated_at
+            FROM conversations c
+            WHERE c.owner = ?
+              AND (?::timestamptz IS NULL OR (c.updated_at, c.id) < (?::timestamptz, ?::uuid))
+              AND (?::text IS NULL
+                   OR strpos(lower(c.title), lower(?::text)) > 0
+                   OR EXISTS (SELECT 1 FROM messages m
+                              WHERE m.conversation_id = c.id AND strpos(lower(m.question), lower(?::text)) > 0))
+            ORDER BY c.updated_at DESC, c.id DESC
+            LIMIT ?
+            """;
+
     @Inject
     Jdbc jdbc;
 
@@ -61,26 +74,19 @@ public class ConversationRepository {
      * character of it is a pattern.
      */
     public ConversationPage page(String owner, ConversationQuery query) {
-        StringBuilder sql =
-                new StringBuilder("SELECT c.id, c.title, c.updated_at FROM conversations c WHERE c.owner = ?");
-        List<Object> params = new ArrayList<>(List.of(owner));
-        if (query.before() != null) {
-            sql.append(" AND (c.updated_at, c.id) < (?::timestamptz, ?::uuid)");
-            params.add(query.before().updatedAt());
-            params.add(query.before().id());
-        }
-        if (query.search() != null) {
-            sql.append("""
-                     AND (strpos(lower(c.title), lower(?)) > 0
-                          OR EXISTS (SELECT 1 FROM messages m
-                                     WHERE m.conversation_id = c.id AND strpos(lower(m.question), lower(?)) > 0))""");
-            params.add(query.search());
-            params.add(query.search());
-        }
-        sql.append(" ORDER BY c.updated_at DESC, c.id DESC LIMIT ?");
+        ConversationQuery.Cursor before = query.before();
         // One more than asked tells whether another page follows.
-        params.add(query.limit() + 1);
-        List<Summary> rows = jdbc.list(sql.toString(), ConversationRepository::summary, params.toArray());
+        List<Summary> rows = jdbc.list(
+                PAGE,
+                ConversationRepository::summary,
+                owner,
+                before == null ? null : before.updatedAt(),
+                before == null ? null : before.updatedAt(),
+                before == null ? null : before.id(),
+                query.search(),
+                query.search(),
+                query.search(),
+                query.limit() + 1);
         if (rows.size() <= query.limit()) {
             return new ConversationPage(rows, null);
         }
