@@ -230,7 +230,8 @@ public class ConversationRepository {
                         row.getString(1),
                         row.getString(2),
                         Jdbc.instant(row, "created_at"),
-                        (Double) row.getObject("top_similarity"),
+                        // a real column: read as a Float, so it is widened, never cast
+                        row.getObject("top_similarity") == null ? null : row.getDouble("top_similarity"),
                         chunkIds(row.getString("retrieved"))),
                 messageId,
                 owner);

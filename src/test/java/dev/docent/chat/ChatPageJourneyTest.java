@@ -21,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -93,6 +94,7 @@ class ChatPageJourneyTest {
         assertThat(exchanges.nth(9).locator(".provider"))
                 .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(90_000));
         assertClearOfTheQuestionBox(page, exchanges.nth(9));
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/chat-newest-answer.png")));
 
         // Extractive mode is explained once, at the top, not under each of the two new answers.
         assertThat(page.getByText("Extractive mode", new Page.GetByTextOptions().setExact(false)))
@@ -354,6 +356,10 @@ class ChatPageJourneyTest {
         assertTrue(box.x >= 0 && box.x + box.width <= 390.5, "the source panel fits: " + box.x + "+" + box.width);
         assertInView(page, page.locator("#citation-close"));
         assertNoSidewaysScroll(page);
+        // For a reviewer's eye: what a phone shows (target/screenshots/).
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/chat-390-source.png")));
+        page.click("#citation-close");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/chat-390.png")));
     }
 
     // ---- helpers ----
