@@ -13,29 +13,34 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** The chat API: ask (JSON, or streamed as server-sent events), and read one's own conversations. */
+/** The chat API: ask (JSON, or streamed as server-sent events); list, search, read, rename and delete one's own conversations. */
 @Path("/api/chat")
 @RolesAllowed(Roles.USER)
 public class ChatResource {
 
     static final String NO_BODY = "Send a JSON body such as {\"question\": \"How many vacation days do I get?\"}.";
+    static final String NO_TITLE = "Send a JSON body such as {\"title\": \"Vacation questions\"}.";
 
     @Inject
     ChatService chat;
+
+    @Inject
+    ConversationService conversations;
 
     @Inject
     CurrentUser user;
@@ -83,16 +88,35 @@ public class ChatResource {
         });
     }
 
+    /** One page of the caller's conversations, newest first; {@code q} searches titles and questions. */
     @GET
     @Path("conversations")
-    public List<ConversationRepository.Summary> conversations() {
-        return chat.list(user);
+    @Produces(MediaType.APPLICATION_JSON)
+    public ConversationPage conversations(
+            @QueryParam("q") String q, @QueryParam("before") String before, @QueryParam("limit") String limit) {
+        return conversations.page(ConversationQuery.of(q, before, limit), user);
     }
 
     @GET
     @Path("conversations/{id}")
-    public ConversationView conversation(@PathParam("id") UUID id) {
-        return chat.conversation(id, user);
+    @Produces(MediaType.APPLICATION_JSON)
+    public ConversationView conversation(@PathParam("id") String id) {
+        return conversations.get(ConversationService.id(id), user);
+    }
+
+    @PATCH
+    @Path("conversations/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public ConversationRepository.Summary rename(
+            @PathParam("id") String id, @Valid @NotNull(message = NO_TITLE) RenameRequest request) {
+        return conversations.rename(ConversationService.id(id), request, user);
+    }
+
+    @DELETE
+    @Path("conversations/{id}")
+    public void delete(@PathParam("id") String id) {
+        conversations.delete(ConversationService.id(id), user);
     }
 
     /** The {@code delta} event: the next piece of the answer. */

@@ -9,14 +9,14 @@ import dev.docent.retrieval.RetrievalConfig;
 import dev.docent.security.CurrentUser;
 import dev.docent.system.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The chat: checks a user's question, has the {@link AnswerPipeline} answer it within its conversation and recorded
- * there, and reads back the user's own conversations. Users only ever reach their own conversations.
+ * there ({@link ConversationService} lists, reads, renames and deletes them). Users only ever reach their own
+ * conversations.
  */
 @ApplicationScoped
 public class ChatService {
@@ -94,17 +94,6 @@ public class ChatService {
         return ChatAnswer.of(pipeline.answer(question, sink, recorder.into(newTitle)));
     }
 
-    public List<ConversationRepository.Summary> list(CurrentUser user) {
-        return conversations.list(user.getUsername());
-    }
-
-    /** A conversation with its messages; 404 for one that is not the user's (or does not exist). */
-    public ConversationView conversation(UUID id, CurrentUser user) {
-        ConversationRepository.Summary summary =
-                conversations.find(id, user.getUsername()).orElseThrow(ChatService::notFound);
-        return new ConversationView(summary.id(), summary.title(), summary.updatedAt(), conversations.messages(id));
-    }
-
     private static String title(String question) {
         return question.length() <= TITLE_LENGTH ? question : question.substring(0, TITLE_LENGTH - 1) + "…";
     }
@@ -140,6 +129,6 @@ public class ChatService {
     }
 
     private static InvalidInputException notFound() {
-        return new InvalidInputException(404, "There is no such conversation (or it is not yours).");
+        return new InvalidInputException(404, ConversationService.NOT_FOUND);
     }
 }

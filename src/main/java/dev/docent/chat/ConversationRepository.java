@@ -7,6 +7,7 @@ import dev.docent.answering.Outcome;
 import dev.docent.retrieval.Passage;
 import dev.docent.system.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Conversations and their recorded answers. */
+/** Conversations and their recorded answers: the one owner of the {@code conversations} and {@code messages} tables. */
 @ApplicationScoped
 public class ConversationRepository {
 
@@ -36,11 +37,28 @@ public class ConversationRepository {
     private static final TypeReference<List<Citation>> CITATIONS = new TypeReference<>() {};
     private static final TypeReference<List<Retrieved>> RETRIEVED = new TypeReference<>() {};
 
+    /** A page of one owner's conversations: after the cursor (when given), matching the search (when given). */
+    private static final String PAGE = """
+            SELECT c.id, c.title, c.updated_at
+            FROM conversations c
+            WHERE c.owner = ?
+              AND (?::timestamptz IS NULL OR (c.updated_at, c.id) < (?::timestamptz, ?::uuid))
+              AND (?::text IS NULL
+                   OR strpos(lower(c.title), lower(?::text)) > 0
+                   OR EXISTS (SELECT 1 FROM messages m
+                              WHERE m.conversation_id = c.id AND strpos(lower(m.question), lower(?::text)) > 0))
+            ORDER BY c.updated_at DESC, c.id DESC
+            LIMIT ?
+            """;
+
     @Inject
     Jdbc jdbc;
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    Event<ConversationDeleted> deleted;
 
     public Optional<Summary> find(UUID id, String owner) {
         return jdbc.one(
@@ -50,11 +68,68 @@ public class ConversationRepository {
                 owner);
     }
 
-    public List<Summary> list(String owner) {
-        return jdbc.list(
-                "SELECT id, title, updated_at FROM conversations WHERE owner = ? ORDER BY updated_at DESC LIMIT 200",
+    /**
+     * One page of the owner's conversations, newest first (ties broken by id, so a page boundary never skips or
+     * repeats one). A search matches the title or any question asked in it, case-insensitively and literally: no
+     * character of it is a pattern.
+     */
+    public ConversationPage page(String owner, ConversationQuery query) {
+        ConversationQuery.Cursor before = query.before();
+        // One more than asked tells whether another page follows.
+        List<Summary> rows = jdbc.list(
+                PAGE,
                 ConversationRepository::summary,
+                owner,
+                before == null ? null : before.updatedAt(),
+                before == null ? null : before.updatedAt(),
+                before == null ? null : before.id(),
+                query.search(),
+                query.search(),
+                query.search(),
+                query.limit() + 1);
+        if (rows.size() <= query.limit()) {
+            return new ConversationPage(rows, null);
+        }
+        List<Summary> page = rows.subList(0, query.limit());
+        Summary last = page.getLast();
+        return new ConversationPage(
+                List.copyOf(page), new ConversationQuery.Cursor(last.updatedAt(), last.id()).encode());
+    }
+
+    /** Gives the owner's conversation a new title; empty when it is not theirs. Its place in the list stays. */
+    public Optional<Summary> rename(UUID id, String owner, String title) {
+        return jdbc.one(
+                "UPDATE conversations SET title = ? WHERE id = ? AND owner = ? RETURNING id, title, updated_at",
+                ConversationRepository::summary,
+                title,
+                id,
                 owner);
+    }
+
+    /**
+     * Deletes the owner's conversation with its answers and everything derived from them, in one transaction:
+     * {@link ConversationDeleted} goes to the features that derived something (they remove it first, in this
+     * transaction), then the conversation goes and its messages (and their feedback) with it. Returns false, changing
+     * nothing, when the conversation is not the owner's.
+     */
+    @Transactional
+    public boolean delete(UUID id, String owner) {
+        // The lock keeps an answer being recorded meanwhile from slipping in between the event and the delete.
+        Optional<UUID> locked = jdbc.one(
+                "SELECT id FROM conversations WHERE id = ? AND owner = ? FOR UPDATE",
+                row -> row.getObject(1, UUID.class),
+                id,
+                owner);
+        if (locked.isEmpty()) {
+            return false;
+        }
+        List<UUID> messageIds = jdbc.list(
+                "SELECT id FROM messages WHERE conversation_id = ? ORDER BY created_at",
+                row -> row.getObject(1, UUID.class),
+                id);
+        deleted.fire(new ConversationDeleted(id, owner, messageIds));
+        jdbc.update("DELETE FROM conversations WHERE id = ?", id);
+        return true;
     }
 
     public void create(UUID id, String owner, String title) {

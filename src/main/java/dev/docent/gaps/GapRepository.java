@@ -105,6 +105,30 @@ public class GapRepository {
         jdbc.update(REFRESH, clusterId, PiiMask.mask(label), joined, joined, clusterId);
     }
 
+    /**
+     * Takes the questions of deleted answers out of the gaps; returns the clusters that lost members, to be refreshed
+     * (their label may have been one of those questions). A replay's evidence quoting one of them loses the quote.
+     */
+    public List<Long> forget(List<UUID> messageIds) {
+        List<String> ids = messageIds.stream().map(UUID::toString).toList();
+        record Removed(long cluster, String question) {}
+        List<Removed> removed = jdbc.list(
+                "DELETE FROM gap_questions WHERE message_id = ANY(?::uuid[]) RETURNING cluster_id, question",
+                row -> new Removed(row.getLong(1), row.getString(2)),
+                ids);
+        List<Long> clusters = removed.stream().map(Removed::cluster).distinct().toList();
+        if (!clusters.isEmpty()) {
+            jdbc.update(
+                    """
+                    UPDATE gap_clusters SET evidence = evidence - 'question'
+                    WHERE id = ANY(?::bigint[]) AND evidence ->> 'question' = ANY(?)
+                    """,
+                    clusters.stream().map(String::valueOf).toList(),
+                    removed.stream().map(r -> PiiMask.mask(r.question())).toList());
+        }
+        return clusters;
+    }
+
     /** Takes a question out of the gaps when its feedback changed; returns its cluster when it was there. */
     public Optional<Long> removeFeedbackQuestion(UUID messageId) {
         return jdbc.one(

@@ -181,7 +181,8 @@ class ChatApiTest {
                 .oauth2(Tokens.of("hana"))
                 .get("/api/chat/conversations")
                 .then()
-                .body("id", not(hasItem(conversation)));
+                .statusCode(200)
+                .body("conversations.id", not(hasItem(conversation)));
         given().auth()
                 .oauth2(Tokens.of("hana"))
                 .get("/api/chat/conversations/" + conversation)
@@ -237,7 +238,7 @@ class ChatApiTest {
                 .get("/api/chat/conversations")
                 .then()
                 .statusCode(200)
-                .body("id", everyItem(notNullValue()));
+                .body("conversations.id", everyItem(notNullValue()));
     }
 
     private static Response ask(String who, String question, String conversation) {

@@ -63,7 +63,7 @@ class ChatJourneyTest {
         Locator answer = page.locator(".exchange").first().locator(".answer");
         assertThat(answer).containsText("25 days", ANSWER_TIME);
         assertThat(page.locator(".question-bubble")).containsText(VACATION);
-        assertThat(answer.locator(".provider")).containsText("Extractive mode");
+        assertThat(answer.locator(".provider")).containsText("Quoted from the documents");
         assertThat(answer).not().containsText("[1]");
         assertThat(page.locator("#question")).isEnabled();
         assertThat(page.locator("#stop")).isHidden();
@@ -83,7 +83,8 @@ class ChatJourneyTest {
         assertThat(page.locator("#citation-where")).containsText("Section:");
         Locator source = page.locator("#citation-link");
         assertThat(source).hasText("Open the source");
-        assertThat(source).hasAttribute("target", "_blank");
+        // A Markdown original opens in the panel's viewer (ChatPageJourneyTest), not in a new tab.
+        assertThat(source).not().hasAttribute("target", "_blank");
         assertThat(source).hasAttribute("href", Pattern.compile("^/api/documents/[0-9a-f-]{36}/file$"));
         assertEquals(
                 200,

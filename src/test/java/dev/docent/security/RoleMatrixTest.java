@@ -3,13 +3,20 @@ package dev.docent.security;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.docent.system.Jdbc;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every endpoint, asked by anonymous, a user, an admin and a knowledge manager: who gets in, who is sent to sign in,
@@ -20,6 +27,9 @@ class RoleMatrixTest {
 
     static final String ANONYMOUS = "anonymous";
 
+    @Inject
+    Jdbc jdbc;
+
     /** Endpoint, then the expected status for anonymous, alice (user), admin, manager (knowledge-manager). */
     static Stream<Arguments> matrix() {
         return Stream.of(
@@ -29,6 +39,8 @@ class RoleMatrixTest {
                 Arguments.of("/api/search?q=vacation", 401, 200, 200, 200),
                 Arguments.of("/", 302, 303, 303, 303),
                 Arguments.of("/chat", 302, 200, 200, 200),
+                Arguments.of("/api/chat/conversations", 401, 200, 200, 200),
+                Arguments.of("/api/chat/conversations?q=x&limit=10", 401, 200, 200, 200),
                 Arguments.of("/documents", 302, 403, 200, 403),
                 Arguments.of("/gaps", 302, 403, 403, 200),
                 Arguments.of("/api/gaps", 401, 403, 403, 200),
@@ -57,6 +69,28 @@ class RoleMatrixTest {
                     .get(path)
                     .then()
                     .header("Location", startsWith(Tokens.realmUrl() + "/protocol/openid-connect/auth"));
+        }
+    }
+
+    /**
+     * A conversation's own endpoints, on alice's conversation: only alice reaches it; every other signed-in role gets
+     * the 404 a missing conversation gets (no hint that it exists), anonymous a 401. Every demo role includes
+     * {@code user}, so no signed-in caller is refused with 403 here.
+     */
+    @ParameterizedTest(name = "{0} a conversation")
+    @ValueSource(strings = {"GET", "PATCH", "DELETE"})
+    void aConversationIsReachedByItsOwnerOnly(String method) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("INSERT INTO conversations (id, owner, title) VALUES (?, 'alice', 'Role matrix')", id);
+        String path = "/api/chat/conversations/" + id;
+        for (String who : List.of(ANONYMOUS, "hana", "admin", "manager", "alice")) {
+            int expected = switch (who) {
+                case ANONYMOUS -> 401;
+                case "alice" -> method.equals("DELETE") ? 204 : 200;
+                default -> 404;
+            };
+            RequestSpecification request = as(who).contentType(ContentType.JSON).body(Map.of("title", "Renamed"));
+            request.request(method, path).then().statusCode(expected);
         }
     }
 

@@ -56,7 +56,12 @@ public final class Browser implements AutoCloseable {
 
     /** A new page in a new, empty browser context. */
     public Page newPage() {
-        BrowserContext context = chromium.newContext(new NewContextOptions().setViewportSize(1280, 800));
+        return newPage(1280, 800);
+    }
+
+    /** A new page in a new, empty browser context, with a window of this size (390 wide: a phone). */
+    public Page newPage(int width, int height) {
+        BrowserContext context = chromium.newContext(new NewContextOptions().setViewportSize(width, height));
         context.setDefaultTimeout(30_000);
         return context.newPage();
     }
