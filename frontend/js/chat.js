@@ -33,7 +33,7 @@
   async function request(path, options = {}) {
     let response;
     try {
-      response = await fetch(path, { credentials: "same-origin", redirect: "manual", ...options });
+      response = await Docent.send(path, { credentials: "same-origin", redirect: "manual", ...options });
     } catch (e) {
       if (e.name === "AbortError") throw e;
       throw new ProblemError("Docent could not be reached: check your connection and try again.");
