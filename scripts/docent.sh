@@ -75,6 +75,7 @@ cmd_run() {
   Demo logins (password = user name, demo realm only):
     alice    user, group engineering
     hana     user, group hr
+    eve      user, group engineering/hr (not /hr)
     admin    admin + user
     manager  knowledge-manager + user
   Keycloak admin console: http://localhost:$KC_PORT/admin (admin / admin)

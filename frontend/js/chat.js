@@ -256,6 +256,8 @@
     const fragment = citation.page && pdf ? `#page=${citation.page}` : "";
     link.href = `/api/documents/${encodeURIComponent(citation.documentId)}/file${fragment}`;
     link.setAttribute("aria-label", `Open the source: ${citation.title || "the document"} (opens in a new tab)`);
+    // A source the reader may no longer see has no document to open.
+    link.hidden = !citation.documentId;
     panel.hidden = false;
     panel.focus();
   }

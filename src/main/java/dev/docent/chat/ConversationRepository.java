@@ -3,6 +3,7 @@ package dev.docent.chat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.docent.security.CurrentUser;
 import dev.docent.system.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Conversations and their recorded answers. */
@@ -35,6 +37,12 @@ public class ConversationRepository {
             java.math.BigDecimal costUsd) {}
 
     private static final TypeReference<List<Citation>> CITATIONS = new TypeReference<>() {};
+
+    @Inject
+    CitationReferences citations;
+
+    @Inject
+    CurrentUser reader;
 
     @Inject
     Jdbc jdbc;
@@ -107,7 +115,7 @@ public class ConversationRepository {
                 answer.answer(),
                 answer.answered(),
                 answer.notice(),
-                write(answer.citations()),
+                write(CitationReferences.references(answer.citations())),
                 trace.retrievedJson(),
                 trace.topSimilarity(),
                 trace.cause(),
@@ -123,8 +131,14 @@ public class ConversationRepository {
         jdbc.update("UPDATE conversations SET updated_at = now() WHERE id = ?", answer.conversationId());
     }
 
+    /** The messages, their citations as the signed-in user may see them now (see {@link CitationReferences}). */
     public List<ChatAnswer> messages(UUID conversationId) {
-        return jdbc.list(
+        return messages(conversationId, reader.getGroups());
+    }
+
+    /** The messages, their citations as a member of {@code readerGroups} may see them now. */
+    public List<ChatAnswer> messages(UUID conversationId, Set<String> readerGroups) {
+        List<ChatAnswer> stored = jdbc.list(
                 """
                 SELECT id, question, answer, answered, notice, provider, model, citations::text, created_at
                 FROM messages WHERE conversation_id = ? ORDER BY created_at
@@ -141,6 +155,19 @@ public class ConversationRepository {
                         read(row.getString("citations")),
                         Jdbc.instant(row, "created_at")),
                 conversationId);
+        return stored.stream()
+                .map(m -> new ChatAnswer(
+                        m.conversationId(),
+                        m.messageId(),
+                        m.question(),
+                        m.answer(),
+                        m.answered(),
+                        m.notice(),
+                        m.provider(),
+                        m.model(),
+                        citations.resolve(m.citations(), readerGroups),
+                        m.createdAt()))
+                .toList();
     }
 
     private String write(Object value) {
