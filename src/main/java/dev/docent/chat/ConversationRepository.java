@@ -11,7 +11,9 @@ import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -63,6 +65,47 @@ public class ConversationRepository {
                 "SELECT id, title, updated_at FROM conversations WHERE owner = ? ORDER BY updated_at DESC LIMIT 200",
                 ConversationRepository::summary,
                 owner);
+    }
+
+    /** Every message {@code owner} asked, oldest first, as stored (for the personal-data export). */
+    public List<Map<String, Object>> exportOf(String owner) {
+        return jdbc.list(
+                """
+                SELECT m.conversation_id, c.title, m.id, m.question, m.rewritten_query, m.answer, m.answered, m.notice,
+                       m.provider, m.model, m.citations::text, m.created_at
+                FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                WHERE c.owner = ? ORDER BY m.created_at
+                """,
+                row -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("conversationId", row.getObject("conversation_id", UUID.class));
+                    m.put("conversationTitle", row.getString("title"));
+                    m.put("messageId", row.getObject("id", UUID.class));
+                    m.put("question", row.getString("question"));
+                    m.put("rewrittenQuery", row.getString("rewritten_query"));
+                    m.put("answer", row.getString("answer"));
+                    m.put("answered", row.getBoolean("answered"));
+                    m.put("notice", row.getString("notice"));
+                    m.put("provider", row.getString("provider"));
+                    m.put("model", row.getString("model"));
+                    m.put("citations", read(row.getString("citations")));
+                    m.put("askedAt", Jdbc.instant(row, "created_at"));
+                    return m;
+                },
+                owner);
+    }
+
+    /**
+     * Erases one conversation of {@code owner} with its messages; feedback and gap questions on them go too (ON
+     * DELETE CASCADE). Returns whether there was one.
+     */
+    public boolean delete(UUID id, String owner) {
+        return jdbc.update("DELETE FROM conversations WHERE id = ? AND owner = ?", id, owner) > 0;
+    }
+
+    /** Erases every conversation of {@code owner} (with messages, feedback, gap questions); returns how many. */
+    public int deleteAllOf(String owner) {
+        return jdbc.update("DELETE FROM conversations WHERE owner = ?", owner);
     }
 
     public void create(UUID id, String owner, String title) {

@@ -136,4 +136,21 @@ public class FeedbackService {
         reasons.put("other", "Other");
         return java.util.Collections.unmodifiableMap(reasons);
     }
+
+    /** Every verdict {@code owner} gave, for the personal-data export. */
+    public List<Map<String, Object>> exportOf(String owner) {
+        return jdbc.list(
+                "SELECT message_id, rating, reason, comment, updated_at FROM answer_feedback WHERE owner = ?"
+                        + " ORDER BY updated_at",
+                row -> {
+                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("messageId", row.getObject("message_id", UUID.class));
+                    m.put("rating", row.getString("rating"));
+                    m.put("reason", row.getString("reason"));
+                    m.put("comment", row.getString("comment"));
+                    m.put("givenAt", Jdbc.instant(row, "updated_at"));
+                    return m;
+                },
+                owner);
+    }
 }
