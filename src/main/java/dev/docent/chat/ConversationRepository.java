@@ -108,6 +108,21 @@ public class ConversationRepository {
         return jdbc.update("DELETE FROM conversations WHERE owner = ?", owner);
     }
 
+    /** Questions and answered questions in conversations last updated before {@code cutoff}. */
+    public long[] countsNotUpdatedSince(Instant cutoff) {
+        return jdbc.one("""
+                        SELECT count(*), count(*) FILTER (WHERE m.answered)
+                        FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                        WHERE c.updated_at < ?
+                        """, row -> new long[] {row.getLong(1), row.getLong(2)}, java.sql.Timestamp.from(cutoff))
+                .orElse(new long[] {0, 0});
+    }
+
+    /** Erases conversations last updated before {@code cutoff} (retention), with everything hanging off them. */
+    public int deleteNotUpdatedSince(Instant cutoff) {
+        return jdbc.update("DELETE FROM conversations WHERE updated_at < ?", java.sql.Timestamp.from(cutoff));
+    }
+
     public void create(UUID id, String owner, String title) {
         jdbc.update("INSERT INTO conversations (id, owner, title) VALUES (?, ?, ?)", id, owner, title);
     }

@@ -142,6 +142,11 @@ public class GapRepository {
         jdbc.update("UPDATE gap_clusters SET evidence = NULL WHERE id = ?", clusterId);
     }
 
+    /** Every cluster's id (for a repair after a retention purge removed members). */
+    public List<Long> allClusters() {
+        return jdbc.list("SELECT id FROM gap_clusters", row -> row.getLong(1));
+    }
+
     /** Clears {@code name} as the person a gap is assigned to. */
     public int forgetAssignee(String name) {
         return jdbc.update("UPDATE gap_clusters SET owner = NULL WHERE owner = ?", name);

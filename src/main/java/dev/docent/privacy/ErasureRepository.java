@@ -34,4 +34,14 @@ public class ErasureRepository {
         return jdbc.update("UPDATE documents SET uploaded_by = ? WHERE uploaded_by = ?", ERASED, name)
                 + jdbc.update("UPDATE collections SET created_by = ? WHERE created_by = ?", ERASED, name);
     }
+
+    /** Keeps what a retention purge removed, so reports can still count it. */
+    void recordPurge(RetentionPurge.Purged purged) {
+        jdbc.update(
+                "INSERT INTO retention_purges (cutoff, conversations, messages, answered) VALUES (?, ?, ?, ?)",
+                java.sql.Timestamp.from(purged.cutoff()),
+                purged.conversations(),
+                purged.messages(),
+                purged.answered());
+    }
 }
