@@ -13,5 +13,7 @@ FROM eclipse-temurin:21-jre
 WORKDIR /app
 COPY --from=build /src/target/quarkus-app/ /app/
 USER 1001
+# A container must listen on every interface to be reachable through its published port.
+ENV DOCENT_HTTP_HOST=0.0.0.0
 EXPOSE 8080
 ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-XX:MaxRAMPercentage=60", "-jar", "/app/quarkus-run.jar"]

@@ -28,6 +28,7 @@ start_app() {
   say "Starting Docent on port $APP_PORT"
   DJL_CACHE_DIR="$DOCENT_LOCAL/djl-cache" \
   DOCENT_HTTP_PORT="$APP_PORT" \
+  DOCENT_DEMO="${DOCENT_DEMO:-true}" \
   DOCENT_DB_URL="${DOCENT_DB_URL:-jdbc:postgresql://localhost:$PG_PORT/docent}" \
   DOCENT_OIDC_URL="${DOCENT_OIDC_URL:-http://localhost:$KC_PORT/realms/docent}" \
     nohup "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dpdfbox.fontcache="$DOCENT_LOCAL" ${DOCENT_JAVA_OPTS:-} \
@@ -74,6 +75,7 @@ cmd_run() {
   Demo logins (password = user name, demo realm only):
     alice    user, group engineering
     hana     user, group hr
+    eve      user, group engineering/hr (not /hr)
     admin    admin + user
     manager  knowledge-manager + user
   Keycloak admin console: http://localhost:$KC_PORT/admin (admin / admin)

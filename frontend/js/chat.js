@@ -46,7 +46,7 @@
   async function request(path, options = {}) {
     let response;
     try {
-      response = await fetch(path, { credentials: "same-origin", redirect: "manual", ...options });
+      response = await Docent.send(path, { credentials: "same-origin", redirect: "manual", ...options });
     } catch (e) {
       if (e.name === "AbortError") throw e;
       throw new ProblemError("Docent could not be reached: check your connection and try again.");
@@ -449,6 +449,8 @@
     else link.setAttribute("target", "_blank");
     const name = citation.title || "the document";
     link.setAttribute("aria-label", inPage ? `Open the source: ${name} (shown here)` : `Open the source: ${name} (opens in a new tab)`);
+    // A source the reader may no longer see has no document to open.
+    link.hidden = !citation.documentId;
     panel.hidden = false;
     panel.focus();
   }

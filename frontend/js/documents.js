@@ -48,7 +48,7 @@
 
 
   async function api(path, options = {}) {
-    const response = await fetch(path, { credentials: "same-origin", ...options });
+    const response = await Docent.send(path, { credentials: "same-origin", ...options });
     if (response.status === 401 || response.redirected) {
       throw new Error("Your session has expired: reload the page to sign in again.");
     }
@@ -186,6 +186,7 @@
       const xhr = new XMLHttpRequest();
       task.xhr = xhr;
       xhr.open("POST", "/api/documents");
+      xhr.setRequestHeader("X-CSRF-Token", Docent.csrfToken());
       xhr.upload.onprogress = (e) => {
         if (e.lengthComputable) {
           task.bar.value = Math.round((100 * e.loaded) / e.total);

@@ -26,5 +26,17 @@ window.Docent = (() => {
     }
   }
 
-  return { el, problem };
+  /** The page's CSRF token: Docent refuses state-changing requests that ride on the session cookie without it. */
+  const csrfToken = () => document.querySelector('meta[name="csrf-token"]')?.content || "";
+
+  /** fetch, with the CSRF token on requests that change something (GET and HEAD need none). */
+  function send(path, options = {}) {
+    const method = (options.method || "GET").toUpperCase();
+    if (method === "GET" || method === "HEAD") return fetch(path, options);
+    const headers = new Headers(options.headers || {});
+    headers.set("X-CSRF-Token", csrfToken());
+    return fetch(path, { ...options, headers });
+  }
+
+  return { el, problem, csrfToken, send };
 })();

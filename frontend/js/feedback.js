@@ -31,7 +31,7 @@
 
     async function send(body) {
       error.textContent = "";
-      const response = await fetch(url(messageId), {
+      const response = await Docent.send(url(messageId), {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "application/json" },
         body: JSON.stringify(body),

@@ -148,7 +148,7 @@
     if (!current) return;
     const changes = { owner: $("gap-owner").value, notes: $("gap-notes").value };
     if ($("gap-status").value !== current.status) changes.status = $("gap-status").value;
-    const response = await fetch(`/api/gaps/${current.id}`, {
+    const response = await Docent.send(`/api/gaps/${current.id}`, {
       method: "PATCH",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
       body: JSON.stringify(changes),

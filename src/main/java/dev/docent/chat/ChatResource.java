@@ -2,6 +2,8 @@ package dev.docent.chat;
 
 import dev.docent.answering.AnswerSink;
 import dev.docent.answering.Asker;
+import dev.docent.limits.AnswerSlots;
+import dev.docent.limits.UserRateLimits;
 import dev.docent.llm.Cancellation;
 import dev.docent.security.CurrentUser;
 import dev.docent.security.Roles;
@@ -45,11 +47,18 @@ public class ChatResource {
     @Inject
     CurrentUser user;
 
+    @Inject
+    AnswerSlots slots;
+
+    @Inject
+    UserRateLimits rateLimits;
+
     /**
      * Each streamed answer waits on its model for seconds, on a thread of its own, so waiting streams never tie up the
      * worker pool that serves every other request. Platform threads, not virtual ones: with virtual threads the test
      * suite saw a 5 s answer timeout not fire within 7.5 s and a Stop go unnoticed (most likely the native embedding
-     * code, which pins a virtual thread's carrier, starving the 2 carriers of this 2-core machine).
+     * code, which pins a virtual thread's carrier, starving the 2 carriers of this 2-core machine). Bounded by
+     * {@link AnswerSlots}: no more threads than slots are ever busy here.
      */
     private static final ExecutorService ANSWERS = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("answer-", 0).daemon(true).factory());
@@ -58,7 +67,10 @@ public class ChatResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public ChatAnswer ask(@Valid @NotNull(message = NO_BODY) ChatRequest request) {
-        return chat.ask(request, user);
+        rateLimits.take(user.getUsername(), UserRateLimits.Action.CHAT);
+        try (AnswerSlots.Slot slot = slots.acquire()) {
+            return chat.ask(request, user);
+        }
     }
 
     /**
@@ -72,11 +84,16 @@ public class ChatResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> stream(@Valid @NotNull(message = NO_BODY) ChatRequest request, @Context Sse sse) {
         ChatService.Checked checked = chat.check(request, Asker.of(user));
+        rateLimits.take(user.getUsername(), UserRateLimits.Action.CHAT);
+        AnswerSlots.Slot slot = slots.acquire();
         return Multi.createFrom().emitter(emitter -> {
             Cancellation cancellation = new Cancellation();
-            emitter.onTermination(cancellation::cancel);
+            emitter.onTermination(() -> {
+                cancellation.cancel();
+                slot.close();
+            });
             ANSWERS.execute(() -> {
-                try {
+                try (slot) {
                     ChatAnswer answer = chat.answer(checked, new SseSink(emitter, sse, cancellation));
                     emitter.emit(event(sse, "citations", answer.citations()));
                     emitter.emit(event(sse, "done", answer));

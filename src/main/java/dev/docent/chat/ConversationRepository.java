@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.docent.answering.Outcome;
 import dev.docent.retrieval.Passage;
+import dev.docent.security.CurrentUser;
 import dev.docent.system.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -13,8 +14,11 @@ import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Conversations and their recorded answers: the one owner of the {@code conversations} and {@code messages} tables. */
@@ -50,6 +54,12 @@ public class ConversationRepository {
             ORDER BY c.updated_at DESC, c.id DESC
             LIMIT ?
             """;
+
+    @Inject
+    CitationReferences citations;
+
+    @Inject
+    CurrentUser reader;
 
     @Inject
     Jdbc jdbc;
@@ -132,6 +142,54 @@ public class ConversationRepository {
         return true;
     }
 
+    /** Every message {@code owner} asked, oldest first, as stored (for the personal-data export). */
+    public List<Map<String, Object>> exportOf(String owner) {
+        return jdbc.list(
+                """
+                SELECT m.conversation_id, c.title, m.id, m.question, m.rewritten_query, m.answer, m.answered, m.notice,
+                       m.provider, m.model, m.citations::text, m.created_at
+                FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                WHERE c.owner = ? ORDER BY m.created_at
+                """,
+                row -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("conversationId", row.getObject("conversation_id", UUID.class));
+                    m.put("conversationTitle", row.getString("title"));
+                    m.put("messageId", row.getObject("id", UUID.class));
+                    m.put("question", row.getString("question"));
+                    m.put("rewrittenQuery", row.getString("rewritten_query"));
+                    m.put("answer", row.getString("answer"));
+                    m.put("answered", row.getBoolean("answered"));
+                    m.put("notice", row.getString("notice"));
+                    m.put("provider", row.getString("provider"));
+                    m.put("model", row.getString("model"));
+                    m.put("citations", read(row.getString("citations")));
+                    m.put("askedAt", Jdbc.instant(row, "created_at"));
+                    return m;
+                },
+                owner);
+    }
+
+    /** Erases every conversation of {@code owner} (with messages, feedback, gap questions); returns how many. */
+    public int deleteAllOf(String owner) {
+        return jdbc.update("DELETE FROM conversations WHERE owner = ?", owner);
+    }
+
+    /** Questions and answered questions in conversations last updated before {@code cutoff}. */
+    public long[] countsNotUpdatedSince(Instant cutoff) {
+        return jdbc.one("""
+                        SELECT count(*), count(*) FILTER (WHERE m.answered)
+                        FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                        WHERE c.updated_at < ?
+                        """, row -> new long[] {row.getLong(1), row.getLong(2)}, java.sql.Timestamp.from(cutoff))
+                .orElse(new long[] {0, 0});
+    }
+
+    /** Erases conversations last updated before {@code cutoff} (retention), with everything hanging off them. */
+    public int deleteNotUpdatedSince(Instant cutoff) {
+        return jdbc.update("DELETE FROM conversations WHERE updated_at < ?", java.sql.Timestamp.from(cutoff));
+    }
+
     public void create(UUID id, String owner, String title) {
         jdbc.update("INSERT INTO conversations (id, owner, title) VALUES (?, ?, ?)", id, owner, title);
     }
@@ -183,7 +241,7 @@ public class ConversationRepository {
                 answer.answer(),
                 answer.answered(),
                 answer.notice(),
-                write(answer.citations()),
+                write(CitationReferences.references(answer.citations())),
                 write(retrieved(outcome.retrieval().passages())),
                 outcome.retrieval().topSimilarity(),
                 outcome.cause() == null ? null : outcome.cause().code(),
@@ -199,8 +257,14 @@ public class ConversationRepository {
         jdbc.update("UPDATE conversations SET updated_at = now() WHERE id = ?", answer.conversationId());
     }
 
+    /** The messages, their citations as the signed-in user may see them now (see {@link CitationReferences}). */
     public List<ChatAnswer> messages(UUID conversationId) {
-        return jdbc.list(
+        return messages(conversationId, reader.getGroups());
+    }
+
+    /** The messages, their citations as a member of {@code readerGroups} may see them now. */
+    public List<ChatAnswer> messages(UUID conversationId, Set<String> readerGroups) {
+        List<ChatAnswer> stored = jdbc.list(
                 """
                 SELECT id, question, answer, answered, notice, provider, model, citations::text, created_at
                 FROM messages WHERE conversation_id = ? ORDER BY created_at
@@ -217,6 +281,19 @@ public class ConversationRepository {
                         read(row.getString("citations")),
                         Jdbc.instant(row, "created_at")),
                 conversationId);
+        return stored.stream()
+                .map(m -> new ChatAnswer(
+                        m.conversationId(),
+                        m.messageId(),
+                        m.question(),
+                        m.answer(),
+                        m.answered(),
+                        m.notice(),
+                        m.provider(),
+                        m.model(),
+                        citations.resolve(m.citations(), readerGroups),
+                        m.createdAt()))
+                .toList();
     }
 
     /** One of the user's recorded questions, or empty when it is not theirs (or does not exist). */

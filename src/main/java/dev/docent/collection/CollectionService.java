@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 public class CollectionService {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
-    private static final Pattern GROUP = Pattern.compile("[\\p{L}\\p{N} ._-]{1,100}");
+    private static final Pattern GROUP = Pattern.compile("[\\p{L}\\p{N} ._-]{1,100}(/[\\p{L}\\p{N} ._-]{1,100}){0,9}");
 
     @Inject
     CollectionRepository repository;
@@ -95,7 +95,10 @@ public class CollectionService {
             String g = group == null ? "" : group.strip().replaceFirst("^/", "");
             if (!GROUP.matcher(g).matches()) {
                 throw new InvalidInputException(
-                        400, "'" + group + "' is not a Keycloak group name (letters, digits, spaces, '.', '_', '-').");
+                        400,
+                        "'" + group
+                                + "' is not a Keycloak group name or path (hr, or engineering/hr for a subgroup; letters,"
+                                + " digits, spaces, '.', '_', '-').");
             }
             clean.add(g);
         }

@@ -9,6 +9,8 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -108,5 +110,22 @@ public class FeedbackService {
                             + ". Shorten it.");
         }
         return stripped;
+    }
+
+    /** Every verdict {@code owner} gave, for the personal-data export. */
+    public List<Map<String, Object>> exportOf(String owner) {
+        return jdbc.list(
+                "SELECT message_id, rating, reason, comment, updated_at FROM answer_feedback WHERE owner = ?"
+                        + " ORDER BY updated_at",
+                row -> {
+                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("messageId", row.getObject("message_id", UUID.class));
+                    m.put("rating", row.getString("rating"));
+                    m.put("reason", row.getString("reason"));
+                    m.put("comment", row.getString("comment"));
+                    m.put("givenAt", Jdbc.instant(row, "updated_at"));
+                    return m;
+                },
+                owner);
     }
 }

@@ -4,7 +4,9 @@ import com.pgvector.PGvector;
 import dev.docent.system.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -127,6 +129,51 @@ public class GapRepository {
                     removed.stream().map(r -> PiiMask.mask(r.question())).toList());
         }
         return clusters;
+    }
+
+    /** The unanswered questions {@code owner} asked, as the gap reports hold them (for the personal-data export). */
+    public List<Map<String, Object>> questionsOf(String owner) {
+        return jdbc.list(
+                """
+                SELECT q.message_id, q.question, q.query, q.cause, q.asked_at, g.label
+                FROM gap_questions q JOIN gap_clusters g ON g.id = q.cluster_id
+                WHERE q.owner = ? ORDER BY q.asked_at
+                """,
+                row -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("messageId", row.getObject("message_id", UUID.class));
+                    m.put("question", row.getString("question"));
+                    m.put("query", row.getString("query"));
+                    m.put("cause", row.getString("cause"));
+                    m.put("askedAt", Jdbc.instant(row, "asked_at"));
+                    m.put("gapLabel", row.getString("label"));
+                    return m;
+                },
+                owner);
+    }
+
+    /** The clusters holding questions {@code owner} asked: to relabel or drop once those questions are erased. */
+    public List<Long> clustersOf(String owner) {
+        return jdbc.list("SELECT DISTINCT cluster_id FROM gap_questions WHERE owner = ?", row -> row.getLong(1), owner);
+    }
+
+    /**
+     * After members were erased: drops a cluster left empty, else recomputes its centroid and label from who is left
+     * and forgets the replay evidence (it may quote an erased question).
+     */
+    public void afterErasure(long clusterId) {
+        refresh(clusterId, false);
+        jdbc.update("UPDATE gap_clusters SET evidence = NULL WHERE id = ?", clusterId);
+    }
+
+    /** Every cluster's id (for a repair after a retention purge removed members). */
+    public List<Long> allClusters() {
+        return jdbc.list("SELECT id FROM gap_clusters", row -> row.getLong(1));
+    }
+
+    /** Clears {@code name} as the person a gap is assigned to. */
+    public int forgetAssignee(String name) {
+        return jdbc.update("UPDATE gap_clusters SET owner = NULL WHERE owner = ?", name);
     }
 
     /** Takes a question out of the gaps when its feedback changed; returns its cluster when it was there. */

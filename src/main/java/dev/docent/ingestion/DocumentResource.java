@@ -1,5 +1,6 @@
 package dev.docent.ingestion;
 
+import dev.docent.limits.UserRateLimits;
 import dev.docent.security.CurrentUser;
 import dev.docent.security.Roles;
 import dev.docent.system.InvalidInputException;
@@ -38,6 +39,9 @@ public class DocumentResource {
     @Inject
     CurrentUser user;
 
+    @Inject
+    UserRateLimits rateLimits;
+
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -47,6 +51,7 @@ public class DocumentResource {
                     400,
                     "Send the document as multipart/form-data in a field named 'file' (curl -F file=@report.pdf).");
         }
+        rateLimits.take(user.getUsername(), UserRateLimits.Action.UPLOAD);
         DocumentService.Upload upload =
                 service.upload(file.uploadedFile(), file.fileName(), file.size(), collection, user.getUsername());
         return Response.status(upload.created() ? Response.Status.ACCEPTED : Response.Status.OK)

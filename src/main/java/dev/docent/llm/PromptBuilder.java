@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -33,7 +34,7 @@ public class PromptBuilder {
     public static final String NOT_IN_KB = "NOT_IN_KB";
 
     private static final Pattern TAGS =
-            Pattern.compile("(?i)<[\\s\\u200B-\\u200D\\u2060\\uFEFF/]*(passages?|question)\\b");
+            Pattern.compile("(?iU)<[\\s\\u00AD\\u180E\\u200B-\\u200F\\u2060\\uFEFF/]*(passages?|question)\\b");
 
     @Location("prompts/answer-system.v1.txt")
     Template system;
@@ -122,9 +123,14 @@ public class PromptBuilder {
 
     /**
      * Text from documents or users cannot close or open the delimiters around it: {@code </passage>} inside a document
-     * would otherwise let the text after it pose as instructions.
+     * would otherwise let the text after it pose as instructions. NFKC first, so look-alikes the model reads as the
+     * same tag (full-width {@code ＜／passage＞}, no-break and other Unicode spaces) are defused too.
      */
     static String defuse(String text) {
-        return text == null ? "" : TAGS.matcher(text).replaceAll(m -> m.group().replace("<", "‹"));
+        if (text == null) {
+            return "";
+        }
+        String normalised = Normalizer.normalize(text, Normalizer.Form.NFKC);
+        return TAGS.matcher(normalised).replaceAll(m -> m.group().replace("<", "‹"));
     }
 }

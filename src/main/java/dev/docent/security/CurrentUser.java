@@ -49,12 +49,30 @@ public class CurrentUser {
         return Roles.ALL.stream().filter(identity::hasRole).toList();
     }
 
-    /** The Keycloak groups this user belongs to; collections may be restricted to them. */
+    /**
+     * The Keycloak groups this user belongs to, as paths without the leading slash ({@code hr} for {@code /hr},
+     * {@code engineering/hr} for a subgroup); collections may be restricted to them.
+     */
     public Set<String> getGroups() {
         if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getGroups() != null) {
-            return new TreeSet<>(jwt.getGroups());
+            return groupPaths(jwt.getGroups());
         }
         return Set.of();
+    }
+
+    /**
+     * Group paths from the token's {@code groups} claim, which must carry full paths (the realm's group mapper with
+     * "full group path" on). A bare name is ambiguous (any group named {@code hr}, at any depth, would pass as
+     * {@code /hr}), so it grants nothing.
+     */
+    static Set<String> groupPaths(java.util.Collection<String> claim) {
+        Set<String> paths = new TreeSet<>();
+        for (String group : claim) {
+            if (group != null && group.startsWith("/") && group.length() > 1) {
+                paths.add(group.substring(1));
+            }
+        }
+        return paths;
     }
 
     public boolean isUser() {

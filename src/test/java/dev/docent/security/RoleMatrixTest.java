@@ -49,7 +49,28 @@ class RoleMatrixTest {
                 Arguments.of("/signed-out", 200, 200, 200, 200),
                 Arguments.of("/q/health/live", 200, 200, 200, 200),
                 Arguments.of("/q/health/ready", 200, 200, 200, 200),
-                Arguments.of("/q/metrics", 401, 403, 200, 403));
+                Arguments.of("/q/metrics", 401, 403, 200, 403),
+                Arguments.of("/my-data", 302, 200, 200, 200),
+                Arguments.of("/api/me/export", 401, 200, 200, 200),
+                Arguments.of("/logout", 405, 405, 405, 405));
+    }
+
+    /** State-changing endpoints: method and path, then the expected status per caller as above. */
+    static Stream<Arguments> changes() {
+        return Stream.of(
+                Arguments.of("DELETE", "/api/privacy/users/nobody-" + System.nanoTime(), 401, 403, 200, 403),
+                Arguments.of(
+                        "DELETE", "/api/privacy/conversations/" + java.util.UUID.randomUUID(), 401, 404, 404, 404));
+    }
+
+    @ParameterizedTest(name = "{0} {1}: anonymous {2}, user {3}, admin {4}, knowledge-manager {5}")
+    @MethodSource("changes")
+    void eachRoleMayChangeWhatItMayAndNothingElse(
+            String method, String path, int anonymous, int user, int admin, int manager) {
+        as(ANONYMOUS).request(method, path).then().statusCode(anonymous);
+        as("alice").request(method, path).then().statusCode(user);
+        as("admin").request(method, path).then().statusCode(admin);
+        as("manager").request(method, path).then().statusCode(manager);
     }
 
     @ParameterizedTest(name = "{0}: anonymous {1}, user {2}, admin {3}, knowledge-manager {4}")

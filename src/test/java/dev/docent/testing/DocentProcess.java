@@ -58,6 +58,8 @@ public final class DocentProcess implements AutoCloseable {
         env.put("DOCENT_HTTP_PORT", Integer.toString(port));
         env.put("DOCENT_DB_URL", dbUrl());
         env.put("DOCENT_OIDC_URL", realmUrl());
+        // The packaged app runs in the prod profile: the demo secrets need the demo switch, as under make run.
+        env.putIfAbsent("DOCENT_DEMO", "true");
         env.put("DJL_CACHE_DIR", target.resolve("djl-cache").toString());
     }
 

@@ -99,6 +99,12 @@ public class DocumentParser {
             if (format.zipped() && ZipBombCheck.expandsTooMuch(file)) {
                 throw Rejections.zipBomb(format, null);
             }
+            if (format == SupportedFormat.PDF) {
+                PdfBombCheck.Verdict verdict = PdfBombCheck.check(file);
+                if (verdict != PdfBombCheck.Verdict.FINE) {
+                    throw Rejections.pdfBomb(verdict);
+                }
+            }
             parser.parse(in, collector, metadata, TikaSettings.newContext());
         } catch (DocumentRejectedException e) {
             throw e;

@@ -78,6 +78,20 @@ final class Rejections {
                 cause);
     }
 
+    static DocumentRejectedException pdfBomb(PdfBombCheck.Verdict verdict) {
+        String why = switch (verdict) {
+            case TOO_MANY_PAGES -> "has more than " + PdfBombCheck.MAX_PAGES + " pages";
+            case IMAGE_TOO_LARGE ->
+                "contains an image of more than " + PdfBombCheck.MAX_IMAGE_PIXELS / 1_000_000 + " megapixels";
+            default -> "expands to far more data than a real document would (a possible PDF bomb)";
+        };
+        return new DocumentRejectedException(
+                Reason.MALFORMED,
+                "This PDF file " + why + ", so Docent did not read it. If the file is genuine, split it or export it"
+                        + " again (e.g. print to PDF) and upload the new copy.",
+                null);
+    }
+
     /** Translates whatever a parser threw into the rejection an admin can act on. */
     static DocumentRejectedException parseFailure(Throwable failure, SupportedFormat format, long maxCharacters) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

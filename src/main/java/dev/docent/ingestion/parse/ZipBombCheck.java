@@ -24,11 +24,26 @@ final class ZipBombCheck {
     /** Small files may expand further: a 50 KB document with a 6 MB XML part is unusual but harmless. */
     static final long ALWAYS_ALLOWED_BYTES = 20L * 1024 * 1024;
 
+    /**
+     * However large the file, it may not expand beyond this: the ratio alone let a 50 MB upload expand to 5 GB, all of
+     * it read, and the XML parsed into memory. 256 MB of expanded parts is far beyond a real document's text.
+     */
+    static final long MAX_EXPANDED_BYTES = 256L * 1024 * 1024;
+
     private ZipBombCheck() {}
 
     /** Whether the zip-based file at {@code file} expands to more than its allowance. */
     static boolean expandsTooMuch(Path file) throws IOException {
-        long allowance = Math.max(ALWAYS_ALLOWED_BYTES, MAX_EXPANSION_RATIO * Files.size(file));
+        return expandsTooMuch(file, MAX_EXPANDED_BYTES);
+    }
+
+    /** The most bytes a zip of {@code size} bytes may expand to, with {@code cap} as the absolute bound. */
+    static long allowance(long size, long cap) {
+        return Math.min(cap, Math.max(ALWAYS_ALLOWED_BYTES, MAX_EXPANSION_RATIO * size));
+    }
+
+    static boolean expandsTooMuch(Path file, long cap) throws IOException {
+        long allowance = allowance(Files.size(file), cap);
         long expanded = 0;
         byte[] buffer = new byte[64 * 1024];
         try (ZipFile zip = new ZipFile(file.toFile())) {

@@ -1,0 +1,102 @@
+package dev.docent.limits;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Per-user rate limits for the costly actions (questions, uploads): a token bucket per user and action, refilled
+ * evenly over a minute, so a short burst passes and a steady flood is refused with 429 and Retry-After. In memory: a
+ * restart forgets the counts, which only ever errs towards letting someone in.
+ */
+@ApplicationScoped
+public class UserRateLimits {
+
+    /** The costly actions, each with its own budget. */
+    public enum Action {
+        CHAT("questions"),
+        UPLOAD("uploads");
+
+        final String noun;
+
+        Action(String noun) {
+            this.noun = noun;
+        }
+    }
+
+    /** Buckets beyond this many are pruned of full (idle) ones, so the map cannot grow without bound. */
+    static final int MAX_TRACKED = 10_000;
+
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final LimitsConfig config;
+    private final LongSupplier nanos;
+
+    @Inject
+    public UserRateLimits(LimitsConfig config) {
+        this(config, System::nanoTime);
+    }
+
+    UserRateLimits(LimitsConfig config, LongSupplier nanos) {
+        this.config = config;
+        this.nanos = nanos;
+    }
+
+    /** Takes one unit of {@code action} for {@code user}, or refuses with 429 and when to try again. */
+    public void take(String user, Action action) {
+        int perMinute = action == Action.CHAT ? config.chatPerMinute() : config.uploadsPerMinute();
+        if (perMinute <= 0) {
+            return;
+        }
+        if (buckets.size() > MAX_TRACKED) {
+            long now = nanos.getAsLong();
+            buckets.values().removeIf(b -> b.isFull(now));
+        }
+        Bucket bucket = buckets.computeIfAbsent(action + ":" + user, k -> new Bucket(perMinute, nanos.getAsLong()));
+        long waitNanos = bucket.take(nanos.getAsLong());
+        if (waitNanos > 0) {
+            long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+            throw new LimitExceededException(
+                    429,
+                    seconds,
+                    "You have sent too many " + action.noun + " in a short time (at most " + perMinute
+                            + " a minute): try again in " + seconds + " s.");
+        }
+    }
+
+    /** Tokens refill at {@code perMinute} a minute up to {@code perMinute}. */
+    private static final class Bucket {
+        private final double capacity;
+        private final double perNano;
+        private double tokens;
+        private long updated;
+
+        Bucket(int perMinute, long now) {
+            this.capacity = perMinute;
+            this.perNano = perMinute / 60e9;
+            this.tokens = perMinute;
+            this.updated = now;
+        }
+
+        /** 0 when a token was taken, else the nanoseconds until one will be there. */
+        synchronized long take(long now) {
+            refill(now);
+            if (tokens >= 1) {
+                tokens -= 1;
+                return 0;
+            }
+            return (long) Math.ceil((1 - tokens) / perNano);
+        }
+
+        synchronized boolean isFull(long now) {
+            refill(now);
+            return tokens >= capacity;
+        }
+
+        private void refill(long now) {
+            tokens = Math.min(capacity, tokens + (now - updated) * perNano);
+            updated = now;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.docent.retrieval;
+
+import dev.docent.system.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The passages behind stored references (citations), as a reader may see them now: a chunk whose document was
+ * deleted, or whose collection no longer admits the reader's groups, is simply absent. The same access rule as
+ * search, applied when a conversation is read rather than when it was answered.
+ */
+@ApplicationScoped
+public class PassageAccess {
+
+    private static final String READABLE = """
+            SELECT c.id, c.document_id, coalesce(d.title, d.file_name) AS title, d.media_type, c.page,
+                   c.heading_path, c.content
+            FROM chunks c
+            JOIN documents d ON d.id = c.document_id
+            JOIN collections col ON col.id = c.collection_id
+            WHERE c.id = ANY (?::bigint[])
+              AND (cardinality(col.groups) = 0 OR col.groups && ?::text[])
+            """;
+
+    @Inject
+    Jdbc jdbc;
+
+    /** The chunks among {@code chunkIds} that a member of {@code groups} may read now, by chunk id. */
+    public Map<Long, Passage> readable(Collection<Long> chunkIds, Set<String> groups) {
+        if (chunkIds.isEmpty()) {
+            return Map.of();
+        }
+        List<String> ids = chunkIds.stream().map(String::valueOf).toList();
+        return jdbc
+                .list(
+                        READABLE,
+                        row -> new Passage(
+                                row.getLong("id"),
+                                row.getObject("document_id", java.util.UUID.class),
+                                row.getString("title"),
+                                row.getString("media_type"),
+                                (Integer) row.getObject("page"),
+                                Jdbc.strings(row, "heading_path"),
+                                row.getString("content"),
+                                0,
+                                0),
+                        ids,
+                        List.copyOf(groups))
+                .stream()
+                .collect(Collectors.toMap(Passage::chunkId, Function.identity()));
+    }
+}
