@@ -166,9 +166,10 @@
   /**
    * The answer as safe Markdown (markdown.js: DOM nodes, never HTML): each [n] that matches a citation becomes a
    * button, any other marker is dropped with the space before it. While streaming (citations unknown) markers show as
-   * text until the citations arrive.
+   * text until the citations arrive. A `verbatim` answer (extractive mode: sentences quoted from the documents) is shown
+   * exactly as written, without Markdown, so a `*` or `_` in a quote stays a character.
    */
-  function answerParagraphs(text, citations, streaming) {
+  function answerParagraphs(text, citations, streaming, verbatim) {
     const byNumber = new Map((citations || []).map((c) => [Number(c.n), c]));
     const body = streaming ? text.replace(PARTIAL_MARKER, "") : text;
     const withCitations = (run) => {
@@ -183,8 +184,12 @@
       nodes.push(run.slice(last));
       return nodes;
     };
+    if (verbatim) return window.Docent.verbatim(body, withCitations);
     return window.Docent.markdown(body, withCitations);
   }
+
+  /** Extractive answers quote the documents: shown verbatim. */
+  const quoted = (provider) => provider === "extractive";
 
   /** One question and its answer; `message` is null while the answer is still on its way. */
   function exchange(question, message) {
@@ -209,7 +214,7 @@
     const parts = [];
     if (message.notice) parts.push(el("p", { class: "notice" }, message.notice));
     if (message.answered === false) parts.push(el("p", { class: "not-answered-label" }, "Not answered from the documents"));
-    parts.push(el("div", { class: "answer-text" }, answerParagraphs(view.text, view.citations, false)));
+    parts.push(el("div", { class: "answer-text" }, answerParagraphs(view.text, view.citations, false, quoted(message.provider))));
     if (view.citations.length) {
       parts.push(
         el(
@@ -227,7 +232,7 @@
   }
 
   function showStreamingText(view) {
-    const text = answerParagraphs(view.text, view.citations, !view.citations);
+    const text = answerParagraphs(view.text, view.citations, !view.citations, Boolean(view.provider && view.provider.mode === "extractive"));
     const who = view.provider && view.provider.mode === "model" ? [view.provider.provider, view.provider.model].filter(Boolean).join(" · ") : null;
     const waiting = view.provider ? (who ? `${who} is writing…` : "Composing the answer from the documents…") : "Searching the documents…";
     view.answer.replaceChildren(el("div", { class: "answer-text" }, text.length ? text : el("p", { class: "muted waiting" }, waiting)));
@@ -235,7 +240,7 @@
 
   function showFailure(view, message, kind = "failed") {
     view.answer.removeAttribute("aria-busy");
-    const kept = view.text ? answerParagraphs(view.text, view.citations, true) : [];
+    const kept = view.text ? answerParagraphs(view.text, view.citations, true, Boolean(view.provider && view.provider.mode === "extractive")) : [];
     view.answer.className = `answer ${kind}`;
     view.answer.replaceChildren(el("div", { class: "answer-text" }, kept), el("p", { class: kind === "stopped" ? "muted" : "error-detail" }, message));
   }

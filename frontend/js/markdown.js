@@ -66,5 +66,14 @@
     return out;
   }
 
+  /** Paragraphs of `source` exactly as written (quotes from documents): no Markdown, plain runs still go through `text`. */
+  function verbatim(source, text) {
+    return source
+      .split(/\n\s*\n/)
+      .filter((paragraph) => paragraph.trim())
+      .map((paragraph) => el("p", {}, ...text(paragraph)));
+  }
+
   window.Docent.markdown = blocks;
+  window.Docent.verbatim = verbatim;
 })();

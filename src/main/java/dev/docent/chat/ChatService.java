@@ -2,12 +2,12 @@ package dev.docent.chat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.docent.answering.extractive.ExtractiveAnswerer;
 import dev.docent.collection.CollectionRepository;
 import dev.docent.llm.Answer;
 import dev.docent.llm.AnswerCancelled;
 import dev.docent.llm.AnswerConfig;
 import dev.docent.llm.ContextPassages;
-import dev.docent.llm.ExtractiveAnswerer;
 import dev.docent.llm.LanguageModels;
 import dev.docent.llm.LlmAnswerer;
 import dev.docent.llm.PromptBuilder;

@@ -2,10 +2,10 @@ package dev.docent.gaps;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.docent.answering.extractive.ExtractiveAnswerer;
 import dev.docent.ingestion.DocumentReady;
 import dev.docent.llm.Answer;
 import dev.docent.llm.AnswerConfig;
-import dev.docent.llm.ExtractiveAnswerer;
 import dev.docent.retrieval.Passage;
 import dev.docent.retrieval.RetrievalConfig;
 import dev.docent.retrieval.SearchService;
