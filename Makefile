@@ -19,8 +19,8 @@ bench: ## run every benchmark against the real services; report: target/bench/re
 bench-scale: ## retrieval latency and recall at 100k and 1M chunks, database size (section of the report)
 	@scripts/docent.sh bench RetrievalScaleBench
 
-bench-answer: ## SQuAD recall@k/MRR per retrieval mode, extractive containment, time to first token (1, 50 users)
-	@DOCENT_BENCH_EMPTY_DB=1 scripts/docent.sh bench RetrievalQualityBench,ChatLatencyBench
+bench-answer: ## SQuAD recall@k/MRR per retrieval mode; extractive answers before/after on SQuAD + SciFact train; time to first token
+	@DOCENT_BENCH_EMPTY_DB=1 scripts/docent.sh bench RetrievalQualityBench,ChatLatencyBench,ExtractiveAnswerBench
 
 bench-chat: ## time to first token against concurrency, 200 streaming chats, memory (section of the report)
 	@scripts/docent.sh bench ChatLatencyBench
