@@ -296,7 +296,8 @@ class ExtractiveAnswerBench {
      * uploading bytes it already holds is a no-op, so an interrupted run resumes where it stopped.
      */
     private void ingest(String collection, String group, List<Path> files) throws IOException, InterruptedException {
-        if (jdbc.one("SELECT 1 FROM collections WHERE name = ?", r -> 1, collection).isEmpty()) {
+        if (jdbc.one("SELECT 1 FROM collections WHERE name = ?", r -> 1, collection)
+                .isEmpty()) {
             collections.create(
                     new CollectionService.Spec(collection, "extractive benchmark", List.of(group), false), "bench");
         }
