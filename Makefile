@@ -19,8 +19,8 @@ bench: ## run every benchmark against the real services; report: target/bench/re
 bench-scale: ## retrieval latency and recall at 100k and 1M chunks, database size (section of the report)
 	@scripts/docent.sh bench RetrievalScaleBench
 
-bench-answer: ## retrieval variants on SQuAD and SciFact, extractive containment, time to first token (1, 50 users)
-	@DOCENT_BENCH_EMPTY_DB=1 scripts/docent.sh bench RetrievalSetsBench,RetrievalQualityBench,ChatLatencyBench
+bench-answer: ## retrieval on SQuAD and SciFact, extractive answers before/after, time to first token (1, 50 users)
+	@DOCENT_BENCH_EMPTY_DB=1 scripts/docent.sh bench RetrievalSetsBench,RetrievalQualityBench,ExtractiveAnswerBench,ChatLatencyBench
 
 bench-chat: ## time to first token against concurrency, 200 streaming chats, memory (section of the report)
 	@scripts/docent.sh bench ChatLatencyBench

@@ -22,4 +22,20 @@ public interface AnswerConfig {
     /** Most sentences in an extractive answer. */
     @WithDefault("3")
     int maxSentences();
+
+    /**
+     * The least answerability score (a calibrated probability, 0 to 1, from
+     * {@code dev.docent.answering.extractive.AnswerabilityScore}) at which the retrieved passages count as answering
+     * the question; below it Docent says the knowledge base does not cover it. Calibrated with {@code make
+     * bench-answer} (README, Extractive answers).
+     */
+    @WithDefault("0.5")
+    double minAnswerability();
+
+    /**
+     * The least share of an answer sentence's content terms that the passage it cites must contain for the citation
+     * to stay ({@code dev.docent.answering.extractive.CitationCheck}); measured with {@code make bench-answer}.
+     */
+    @WithDefault("0.5")
+    double minCitationSupport();
 }

@@ -1,7 +1,7 @@
 package dev.docent.answering;
 
+import dev.docent.answering.extractive.ExtractiveAnswerer;
 import dev.docent.llm.AnswerCancelled;
-import dev.docent.llm.ExtractiveAnswerer;
 import dev.docent.llm.Provider;
 import dev.docent.retrieval.Retrieval;
 import jakarta.enterprise.context.ApplicationScoped;

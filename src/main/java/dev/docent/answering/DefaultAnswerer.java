@@ -1,7 +1,7 @@
 package dev.docent.answering;
 
+import dev.docent.answering.extractive.ExtractiveAnswerer;
 import dev.docent.llm.Answer;
-import dev.docent.llm.ExtractiveAnswerer;
 import dev.docent.llm.LanguageModels;
 import dev.docent.llm.LlmAnswerer;
 import dev.docent.llm.PromptBuilder;

@@ -1,5 +1,6 @@
 package dev.docent.answering;
 
+import dev.docent.answering.extractive.FollowUps;
 import dev.docent.llm.Cancellation;
 import dev.docent.llm.LanguageModels;
 import dev.docent.llm.LlmAnswerer;
@@ -9,11 +10,8 @@ import dev.docent.llm.ProviderFailure;
 import dev.docent.retrieval.RetrievalConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -64,21 +62,12 @@ public class DefaultQueryRewriter implements QueryRewriter {
         return rewrite(question, previous);
     }
 
-    private static final Pattern WORD = Pattern.compile("[\\p{L}']+");
-    private static final Set<String> REFERRING = Set.of(
-            "it", "its", "they", "them", "their", "this", "that", "these", "those", "he", "she", "his", "her", "there");
-
     /** The query to search for {@code question}, given the previous standalone query (or null). */
     public String rewrite(String question, String previous) {
         if (previous == null || previous.isBlank()) {
             return question;
         }
-        String lower = question.toLowerCase(Locale.ROOT).strip();
-        long words = WORD.matcher(lower).results().count();
-        boolean leans = lower.startsWith("and ")
-                || lower.startsWith("what about")
-                || lower.startsWith("how about")
-                || WORD.matcher(lower).results().map(m -> m.group()).anyMatch(REFERRING::contains);
-        return words <= 4 || leans ? previous + " " + question : question;
+        // Only a question that leans on the conversation is merged: see FollowUps for what counts.
+        return FollowUps.standalone(question, previous);
     }
 }

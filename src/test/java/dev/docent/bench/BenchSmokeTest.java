@@ -3,8 +3,8 @@ package dev.docent.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.docent.answering.extractive.ExtractiveAnswerer;
 import dev.docent.embedding.Embedder;
-import dev.docent.llm.ExtractiveAnswerer;
 import dev.docent.retrieval.SearchService;
 import dev.docent.system.Jdbc;
 import dev.docent.testing.Tokens;

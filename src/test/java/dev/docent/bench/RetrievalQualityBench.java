@@ -2,10 +2,10 @@ package dev.docent.bench;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.docent.answering.extractive.ExtractiveAnswerer;
 import dev.docent.collection.CollectionService;
 import dev.docent.embedding.Embedder;
 import dev.docent.ingestion.DocumentService;
-import dev.docent.llm.ExtractiveAnswerer;
 import dev.docent.retrieval.RetrievalConfig;
 import dev.docent.retrieval.SearchService;
 import dev.docent.system.Jdbc;

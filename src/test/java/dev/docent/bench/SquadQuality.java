@@ -2,9 +2,9 @@ package dev.docent.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.docent.answering.extractive.ExtractiveAnswerer;
 import dev.docent.embedding.Embedder;
 import dev.docent.llm.Answer;
-import dev.docent.llm.ExtractiveAnswerer;
 import dev.docent.retrieval.Passage;
 import dev.docent.retrieval.RetrievalConfig.Mode;
 import dev.docent.retrieval.SearchService;

@@ -1,67 +1,64 @@
-package dev.docent.llm;
+package dev.docent.bench;
 
-import dev.docent.answering.AnswerConfig;
 import dev.docent.embedding.Embedder;
+import dev.docent.llm.Answer;
 import dev.docent.retrieval.Passage;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Answers without a language model: picks the sentences of the retrieved passages closest in meaning to the question,
- * keeps them in document order and cites each one. When even the best passage is a weak match, it says plainly that
- * the knowledge base does not cover the question.
+ * The extractive answerer as it was before issue 10 (commit e507645), kept for the benchmark's "before" column: one
+ * similarity threshold on the best passage, then the sentences closest to the question by embedding alone.
  */
-@ApplicationScoped
-public class ExtractiveAnswerer {
+final class LegacyExtractive {
 
-    /** Sentences this close to the best one join it in the answer. */
-    static final double NEAR_BEST = 0.06;
-
-    /** The provider name of answers composed without a model. */
-    public static final String PROVIDER = "extractive";
-
-    @Inject
-    Embedder embedder;
-
-    @Inject
-    AnswerConfig config;
+    static final double MIN_SIMILARITY = 0.67;
+    private static final double NEAR_BEST = 0.06;
 
     private record Sentence(int passage, int position, String text, double score) {}
 
-    public Answer answer(String question, List<Passage> passages) {
-        List<Passage> usable = passages.stream().limit(config.passages()).toList();
-        if (usable.isEmpty() || usable.getFirst().similarity() < config.minSimilarity()) {
-            return new Answer(Answer.NOT_COVERED, false, List.of(), PROVIDER, null);
+    private final Embedder embedder;
+
+    LegacyExtractive(Embedder embedder) {
+        this.embedder = embedder;
+    }
+
+    Answer answer(String question, List<Passage> passages) {
+        List<Passage> usable = passages.stream().limit(5).toList();
+        if (usable.isEmpty() || usable.getFirst().similarity() < MIN_SIMILARITY) {
+            return new Answer(Answer.NOT_COVERED, false, List.of(), "extractive", null);
         }
         List<Sentence> candidates = sentences(usable);
-        List<float[]> vectors = embedder.embedAll(
-                concat(question, candidates.stream().map(Sentence::text).toList()));
-        float[] q = vectors.getFirst();
+        if (candidates.isEmpty()) {
+            return new Answer(Answer.NOT_COVERED, false, List.of(), "extractive", null);
+        }
+        List<String> texts = new ArrayList<>();
+        texts.add(question);
+        candidates.forEach(c -> texts.add(c.text()));
+        List<float[]> vectors = embedder.embedAll(texts);
         List<Sentence> scored = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             Sentence s = candidates.get(i);
-            // A small preference for passages retrieval ranked higher.
-            double score = dot(q, vectors.get(i + 1)) + 0.02 / (1 + s.passage());
+            double score = dot(vectors.getFirst(), vectors.get(i + 1)) + 0.02 / (1 + s.passage());
             scored.add(new Sentence(s.passage(), s.position(), s.text(), score));
         }
         scored.sort(Comparator.comparingDouble(Sentence::score).reversed());
         double best = scored.getFirst().score();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         List<Sentence> chosen = scored.stream()
                 .filter(s -> s.score() >= best - NEAR_BEST)
-                // The same sentence from two documents (copies, versions) is said once.
                 .filter(s -> seen.add(s.text()
                         .toLowerCase(Locale.ROOT)
                         .replaceAll("\\W+", " ")
                         .strip()))
-                .limit(config.maxSentences())
+                .limit(3)
                 .sorted(Comparator.comparingInt(Sentence::passage).thenComparingInt(Sentence::position))
                 .toList();
         Map<Integer, Integer> numbers = new LinkedHashMap<>();
@@ -74,8 +71,12 @@ public class ExtractiveAnswerer {
                     .append(n)
                     .append(']');
         }
-        List<Passage> cited = numbers.keySet().stream().map(usable::get).toList();
-        return new Answer(text.toString(), true, cited, PROVIDER, null);
+        return new Answer(
+                text.toString(),
+                true,
+                numbers.keySet().stream().map(usable::get).toList(),
+                "extractive",
+                null);
     }
 
     private static List<Sentence> sentences(List<Passage> passages) {
@@ -93,13 +94,6 @@ public class ExtractiveAnswerer {
             }
         }
         return out;
-    }
-
-    private static List<String> concat(String first, List<String> rest) {
-        List<String> all = new ArrayList<>(rest.size() + 1);
-        all.add(first);
-        all.addAll(rest);
-        return all;
     }
 
     private static double dot(float[] a, float[] b) {
