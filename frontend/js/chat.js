@@ -627,9 +627,15 @@
         if (message.conversationId && message.conversationId !== state.conversationId) {
           setConversation(message.conversationId, null, { replace: true });
         }
-        loadConversations().then(() => {
-          const current = state.conversations.find((c) => c.id === state.conversationId);
+        loadConversations().then(async () => {
+          const id = state.conversationId;
+          const current = state.conversations.find((c) => c.id === id);
           if (current) setConversation(current.id, current.title);
+          else if (id && !state.title) {
+            // A search hides the new conversation from the list: its title comes from the conversation itself.
+            const opened = await getJson(`/api/chat/conversations/${encodeURIComponent(id)}`).catch(() => null);
+            if (opened && state.conversationId === opened.id) setConversation(opened.id, opened.title);
+          }
         });
       };
       if ((response.headers.get("Content-Type") || "").includes("application/json")) {
