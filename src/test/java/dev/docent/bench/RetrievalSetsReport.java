@@ -10,6 +10,11 @@ final class RetrievalSetsReport {
 
     private RetrievalSetsReport() {}
 
+    /** Metrics and their differences with three decimals: the variants differ in the second. */
+    private static String metric(Object value) {
+        return value instanceof Number n ? "%.3f".formatted(n.doubleValue()) : "-";
+    }
+
     @SuppressWarnings("unchecked")
     static String markdown(Map<String, Object> data) {
         StringBuilder md = new StringBuilder("## Retrieval on SQuAD and SciFact (`make bench-answer`)\n\n");
@@ -44,9 +49,9 @@ final class RetrievalSetsReport {
                 md.append("| ").append(v.getKey());
                 for (String metric :
                         List.of("recallAt1", "recallAt5", "recallAt10", "recallAt50", "mrrAt10", "ndcgAt10")) {
-                    md.append(" | ").append(num(all.get(metric)));
+                    md.append(" | ").append(metric(all.get(metric)));
                 }
-                md.append(" | ").append(num(half.get("ndcgAt10")));
+                md.append(" | ").append(metric(half.get("ndcgAt10")));
                 md.append(" | ").append(num(ms.get("median"))).append(" / ").append(num(ms.get("p95")));
                 md.append(" | ").append(m.get("description")).append(" |\n");
             }
@@ -69,11 +74,11 @@ final class RetrievalSetsReport {
                             .append(" | ")
                             .append(m.get("metric"))
                             .append(" | ")
-                            .append(num(m.get("mean")))
+                            .append(metric(m.get("mean")))
                             .append(" | ")
-                            .append(num(m.get("ci95Low")))
+                            .append(metric(m.get("ci95Low")))
                             .append(" to ")
-                            .append(num(m.get("ci95High")))
+                            .append(metric(m.get("ci95High")))
                             .append(" |\n");
                 }
             }
