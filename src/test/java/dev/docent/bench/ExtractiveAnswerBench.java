@@ -100,17 +100,20 @@ class ExtractiveAnswerBench {
         List<ExtractiveEvaluation.Case> squad = squadCases(Integer.getInteger("bench.extractive.questions", 300));
         List<ExtractiveEvaluation.Case> scifact = scifactCases(
                 Integer.getInteger("bench.scifact.docs", 600), Integer.getInteger("bench.scifact.claims", 150));
+        // -Dbench.extractive.sweep=false skips the weight sweep (a rerun after the weights were chosen).
         data.put(
                 "sentenceWeights",
-                evaluation.sweepWeights(
-                        squad,
-                        List.of(
-                                new SentenceChoice.Weights(0, 0),
-                                new SentenceChoice.Weights(0.15, 0.1),
-                                new SentenceChoice.Weights(0.3, 0.1),
-                                new SentenceChoice.Weights(0.3, 0.2),
-                                new SentenceChoice.Weights(0.5, 0.2),
-                                new SentenceChoice.Weights(0.3, 1.0))));
+                !Boolean.parseBoolean(System.getProperty("bench.extractive.sweep", "true"))
+                        ? Map.of()
+                        : evaluation.sweepWeights(
+                                squad,
+                                List.of(
+                                        new SentenceChoice.Weights(0, 0),
+                                        new SentenceChoice.Weights(0.15, 0.1),
+                                        new SentenceChoice.Weights(0.3, 0.1),
+                                        new SentenceChoice.Weights(0.3, 0.2),
+                                        new SentenceChoice.Weights(0.5, 0.2),
+                                        new SentenceChoice.Weights(0.3, 1.0))));
         Logistic fitted = ExtractiveEvaluation.fit(squad);
         Map<String, Object> coefficients = new LinkedHashMap<>();
         coefficients.put("intercept", Stats.round(fitted.intercept()));

@@ -18,8 +18,7 @@ class ExtractiveAnswererTest {
     static final Passage USER_GUIDE = passage(
             "User guide",
             "# Asking questions\n\nAsk in plain language. For example, ask \"How many vacation days do employees"
-                    + " get?\" and Docent answers from the documents. Employees can ask about vacation days in any"
-                    + " conversation.",
+                    + " get?\" and Docent answers from the documents, with their sources.",
             0.78);
     static final Passage HR = passage(
             "HR handbook",
