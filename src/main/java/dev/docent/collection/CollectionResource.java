@@ -1,5 +1,6 @@
 package dev.docent.collection;
 
+import dev.docent.audit.AuditLog;
 import dev.docent.security.CurrentUser;
 import dev.docent.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -11,10 +12,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 
 /** Collections for scripts: list them, create one, change who may read it. */
 @Path("/api/collections")
 public class CollectionResource {
+
+    @Inject
+    AuditLog audit;
 
     @Inject
     CollectionService service;
@@ -34,6 +39,11 @@ public class CollectionResource {
     public Response create(CollectionService.Spec spec) {
         Collection created = service.create(
                 spec == null ? new CollectionService.Spec(null, null, null, null) : spec, user.getUsername());
+        audit.record(
+                user.getUsername(),
+                AuditLog.COLLECTION_CREATED,
+                created.name(),
+                Map.of("groups", created.groups(), "localOnly", created.localOnly()));
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
@@ -41,6 +51,13 @@ public class CollectionResource {
     @Path("{name}")
     @RolesAllowed(Roles.ADMIN)
     public Collection update(@PathParam("name") String name, CollectionService.Spec spec) {
-        return service.update(name, spec == null ? new CollectionService.Spec(null, null, null, null) : spec);
+        Collection updated =
+                service.update(name, spec == null ? new CollectionService.Spec(null, null, null, null) : spec);
+        audit.record(
+                user.getUsername(),
+                AuditLog.COLLECTION_CHANGED,
+                updated.name(),
+                Map.of("groups", updated.groups(), "localOnly", updated.localOnly()));
+        return updated;
     }
 }

@@ -1,5 +1,6 @@
 package dev.docent.ingestion;
 
+import dev.docent.audit.AuditLog;
 import dev.docent.limits.UserRateLimits;
 import dev.docent.security.CurrentUser;
 import dev.docent.security.Roles;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -42,6 +44,9 @@ public class DocumentResource {
     @Inject
     UserRateLimits rateLimits;
 
+    @Inject
+    AuditLog audit;
+
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -54,6 +59,11 @@ public class DocumentResource {
         rateLimits.take(user.getUsername(), UserRateLimits.Action.UPLOAD);
         DocumentService.Upload upload =
                 service.upload(file.uploadedFile(), file.fileName(), file.size(), collection, user.getUsername());
+        audit.record(
+                user.getUsername(),
+                AuditLog.DOCUMENT_UPLOADED,
+                upload.document().id().toString(),
+                Map.of("fileName", String.valueOf(file.fileName()), "collection", String.valueOf(collection)));
         return Response.status(upload.created() ? Response.Status.ACCEPTED : Response.Status.OK)
                 .entity(upload.document())
                 .build();
@@ -92,6 +102,7 @@ public class DocumentResource {
     @RolesAllowed(Roles.ADMIN)
     public Response delete(@PathParam("id") UUID id) {
         service.delete(id);
+        audit.record(user.getUsername(), AuditLog.DOCUMENT_DELETED, id.toString(), Map.of());
         return Response.noContent().build();
     }
 

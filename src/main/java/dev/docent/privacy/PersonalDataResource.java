@@ -1,5 +1,6 @@
 package dev.docent.privacy;
 
+import dev.docent.audit.AuditLog;
 import dev.docent.security.CurrentUser;
 import dev.docent.security.Roles;
 import io.quarkus.security.Authenticated;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import java.util.UUID;
 
 /** Erasure: one's own conversation or all of one's data; admins erase a user by name. The export is {@link ExportResource}. */
@@ -23,11 +25,15 @@ public class PersonalDataResource {
     @Inject
     CurrentUser user;
 
+    @Inject
+    AuditLog audit;
+
     @DELETE
     @Path("conversations/{id}")
     @Authenticated
     public Response eraseConversation(@PathParam("id") UUID id) {
         service.eraseConversation(id, user.getUsername());
+        audit.record(user.getUsername(), AuditLog.DATA_ERASED, "conversation " + id, Map.of());
         return Response.noContent().build();
     }
 
@@ -36,7 +42,7 @@ public class PersonalDataResource {
     @Authenticated
     @Produces(MediaType.APPLICATION_JSON)
     public PersonalDataService.Erased eraseMine() {
-        return service.eraseAll(user.getUsername());
+        return audited(service.eraseAll(user.getUsername()));
     }
 
     @DELETE
@@ -44,6 +50,15 @@ public class PersonalDataResource {
     @RolesAllowed(Roles.ADMIN)
     @Produces(MediaType.APPLICATION_JSON)
     public PersonalDataService.Erased eraseUser(@PathParam("username") String username) {
-        return service.eraseAll(username);
+        return audited(service.eraseAll(username));
+    }
+
+    private PersonalDataService.Erased audited(PersonalDataService.Erased erased) {
+        audit.record(
+                user.getUsername(),
+                AuditLog.DATA_ERASED,
+                erased.user(),
+                Map.of("conversations", erased.conversations(), "gapClustersTouched", erased.gapClustersTouched()));
+        return erased;
     }
 }
