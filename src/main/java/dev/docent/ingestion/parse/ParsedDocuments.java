@@ -62,7 +62,11 @@ final class ParsedDocuments {
         if (collector.blocks().isEmpty()) {
             throw Rejections.noText(format);
         }
-        String title = DocumentTitle.choose(metadata.get(TikaCoreProperties.TITLE), collector.firstHeading(), fileName);
+        String title = DocumentTitle.choose(
+                metadata.get(TikaCoreProperties.TITLE),
+                collector.firstHeading(),
+                fileName,
+                collector.blocks().getFirst().text());
         ParseReport report = new ParseReport(
                 pages,
                 characters,

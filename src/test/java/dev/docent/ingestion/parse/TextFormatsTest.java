@@ -108,6 +108,24 @@ class TextFormatsTest {
     }
 
     @Test
+    void aDocumentNamedByANumberIsTitledByItsFirstLine() throws IOException {
+        Path numbered = write("5733.txt", "Photosynthesis in green plants\n\nPlants turn light into sugar.");
+        assertEquals(
+                "Photosynthesis in green plants",
+                PARSER.parse(numbered, "5733.txt").title());
+
+        String longLine = "The university library opens at eight in the morning on weekdays and at ten on weekends"
+                + " and public holidays.";
+        Path long_ = write("17.txt", longLine + "\n\nMore text.");
+        String title = PARSER.parse(long_, "17.txt").title();
+        assertTrue(title.startsWith("The university library opens") && title.endsWith("…"), title);
+        assertTrue(title.length() <= DocumentTitle.FIRST_LINE_LENGTH + 1, title);
+
+        Path named = write("handbook.txt", "Some first line\n\nMore.");
+        assertEquals("handbook", PARSER.parse(named, "handbook.txt").title(), "a real name stays the title");
+    }
+
+    @Test
     void mailHeadersInATextFileNamedTxtStayPlainText() throws IOException {
         Path file = write("mail.txt", "From: a@example.com\nSubject: Note\n\nThe archive moved to the new server.");
 
