@@ -10,6 +10,10 @@ COPY frontend frontend
 RUN ./mvnw -B -q -DskipTests -DskipFormatCheck package
 
 FROM eclipse-temurin:21-jre
+# OCR for scanned PDFs: Tesseract with English, and poppler's pdftoppm to render the pages.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-eng poppler-utils \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /src/target/quarkus-app/ /app/
 USER 1001

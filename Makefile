@@ -1,5 +1,5 @@
 # Docent: the commands people use. Each target is a thin wrapper over scripts/ (see the README).
-.PHONY: run stop test bench bench-ingest bench-scale bench-answer bench-chat bench-embeddings bench-gaps build lint format help
+.PHONY: run stop test bench bench-ingest bench-documents bench-scale bench-answer bench-chat bench-embeddings bench-gaps build lint format help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -18,6 +18,9 @@ bench: ## run every benchmark against the real services; report: target/bench/re
 
 bench-scale: ## retrieval latency and recall at 100k and 1M chunks, database size (section of the report)
 	@scripts/docent.sh bench RetrievalScaleBench
+
+bench-documents: ## the documents list at 100,000 generated documents: first page, filters, sorts p95 (section of the report)
+	@scripts/docent.sh bench DocumentListBench
 
 bench-answer: ## retrieval on SQuAD and SciFact, extractive answers before/after, time to first token (1, 50 users)
 	@DOCENT_BENCH_EMPTY_DB=1 scripts/docent.sh bench RetrievalSetsBench,RetrievalQualityBench,ExtractiveAnswerBench,ChatLatencyBench

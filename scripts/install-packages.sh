@@ -4,7 +4,8 @@
 #   scripts/install-packages.sh [--browser] [--compose]
 #
 # Always: a PostgreSQL server (Debian's default 'postgresql' unless some postgresql-NN server is already
-# installed), postgresql-server-dev-NN for the newest installed server, curl, unzip; build-essential only
+# installed), postgresql-server-dev-NN for the newest installed server, curl, unzip, and OCR for scanned PDFs
+# (tesseract-ocr with English, poppler-utils' pdftoppm to render pages); build-essential only
 # when pgvector is not installed and there is no postgresql-NN-pgvector package to install instead (then
 # db/postgres.sh builds it from source).
 #   --browser   chromium and chromium-driver (browser tests)
@@ -72,7 +73,7 @@ apt_install() {
 }
 
 # 1. Base packages (and a server if there is none yet).
-base=(curl unzip)
+base=(curl unzip tesseract-ocr tesseract-ocr-eng poppler-utils)
 [ "$want_browser" -eq 1 ] && base+=(chromium chromium-driver)
 [ "$want_compose" -eq 1 ] && base+=(docker-compose)
 pg="$(newest_pg_server)"

@@ -1,5 +1,6 @@
 // The documents page: parallel uploads with progress and cancel, live ingestion status over
-// server-sent events, a filterable and sortable table, parse reports, re-index and delete.
+// server-sent events, a table the server pages, filters and sorts (100,000 documents stay fast), the
+// queue with pause/resume and cancel, parse reports, re-index and delete.
 "use strict";
 
 (() => {
@@ -18,7 +19,9 @@
   };
   const $ = (selector) => document.querySelector(selector);
   const state = {
-    documents: new Map(),
+    documents: new Map(), // the current page, in the server's order
+    total: 0,
+    offset: 0,
     sort: "uploadedAt",
     descending: true,
     queue: [],
@@ -75,8 +78,9 @@
         toast(e.message, true);
       }
     });
-    return el("tr", { "data-collection": c.name }, el("td", {}, c.name, c.description ? el("div", { class: "muted small-text" }, c.description) : null),
-      el("td", {}, groups), el("td", {}, local), el("td", { class: "actions" }, save));
+    return el("tr", { "data-collection": c.name }, el("td", { class: "collection-name" }, c.name, c.description ? el("div", { class: "muted small-text" }, c.description) : null),
+      el("td", { class: "num count-documents", "data-label": "Documents" }, "…"), el("td", { class: "num count-chunks", "data-label": "Chunks" }, "…"),
+      el("td", { "data-label": "Readable by" }, groups), el("td", { "data-label": "Local only" }, local), el("td", { class: "actions" }, save));
   }
 
   async function loadCollections(select) {
@@ -92,6 +96,7 @@
       const fallback = target.id === "collection" ? "general" : "";
       target.value = select && target.id === "collection" ? select : keep || fallback;
     }
+    loadCounts().catch((e) => toast(e.message, true));
   }
 
   function setUpCollectionForm() {
@@ -224,7 +229,7 @@
   function followUpload(doc) {
     const task = state.uploads.get(doc.id);
     if (!task) return;
-    if (doc.status === "ready") finishUpload(task, `ready: ${doc.chunks} chunks`, "done");
+    if (doc.status === "ready") finishUpload(task, `ready: ${doc.chunks === 1 ? "1 chunk" : `${doc.chunks} chunks`}`, "done");
     else if (doc.status === "failed") finishUpload(task, `failed: ${doc.error}`, "failed");
     else if (doc.status === "processing") task.status.textContent = `${doc.stage || "processing"} ${Math.round(100 * doc.progress)} %`;
   }
@@ -258,43 +263,57 @@
     });
   }
 
-  // ---- the table ----
-  /** Applies a document version, unless a newer one was already seen (events and replies can cross). */
+  // ---- the table: one page from the server, which filters, sorts and counts ----
+  const PAGE_SIZE = 50;
+  const REFRESH_AT_MOST_EVERY_MS = 3000;
+
+  /** Applies a document version to the page, unless a newer one was already seen (events and replies can cross). */
   function upsert(doc) {
     if (!doc || !doc.id) return;
-    const known = state.documents.get(doc.id);
-    const age = (d) => (d && d.updatedAt ? Date.parse(d.updatedAt) : 0);
-    if (known && age(doc) < age(known)) return;
-    if (known && age(doc) === age(known) && STATUS_ORDER[doc.status] < STATUS_ORDER[known.status]) return;
-    state.documents.set(doc.id, { ...(known || {}), ...doc });
     followUpload(doc);
-    render();
+    const known = state.documents.get(doc.id);
+    if (!known) {
+      // Not on this page: the page and the counts change, so reload them (at most every few seconds).
+      scheduleRefresh();
+      return;
+    }
+    const age = (d) => (d && d.updatedAt ? Date.parse(d.updatedAt) : 0);
+    if (age(doc) < age(known)) return;
+    if (age(doc) === age(known) && STATUS_ORDER[doc.status] < STATUS_ORDER[known.status]) return;
+    const merged = { ...known, ...doc };
+    if (doc.status !== "queued") delete merged.queue;
+    state.documents.set(doc.id, merged);
+    if (known.status !== doc.status) scheduleRefresh();
+    renderRow(merged);
   }
 
-  function visible() {
-    const text = $("#filter-text").value.trim().toLowerCase();
-    const collection = $("#filter-collection").value;
-    const status = $("#filter-status").value;
-    const compare = {
-      title: (a, b) => title(a).localeCompare(title(b)),
-      size: (a, b) => a.sizeBytes - b.sizeBytes,
-      chunks: (a, b) => (a.chunks || 0) - (b.chunks || 0),
-      status: (a, b) => a.status.localeCompare(b.status),
-      uploadedAt: (a, b) => (a.uploadedAt || "").localeCompare(b.uploadedAt || ""),
-    }[state.sort];
-    const direction = state.descending ? -1 : 1;
-    return [...state.documents.values()]
-      .filter((d) => !collection || d.collection === collection)
-      .filter((d) => !status || d.status === status)
-      .filter((d) => !text || `${d.title || ""} ${d.fileName}`.toLowerCase().includes(text))
-      .sort((a, b) => direction * compare(a, b));
+  function scheduleRefresh() {
+    if (state.refreshTimer) return;
+    const wait = Math.max(0, REFRESH_AT_MOST_EVERY_MS - (Date.now() - (state.lastRefresh || 0)));
+    state.refreshTimer = setTimeout(() => {
+      state.refreshTimer = null;
+      refresh().catch((e) => toast(e.message, true));
+    }, wait);
   }
+
+  const duration = (seconds) => {
+    if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;
+    if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+    return `${(seconds / 3600).toFixed(1)} h`;
+  };
 
   function statusCell(doc) {
     const cell = el("td", { class: `status status-${doc.status}` }, el("span", { class: "badge" }, doc.status));
     if (doc.status === "processing") {
       cell.append(el("progress", { max: 100, value: Math.round(100 * (doc.progress || 0)), "aria-label": `Ingesting ${doc.fileName}` }));
       if (doc.stage) cell.append(el("span", { class: "muted stage" }, doc.stage));
+    }
+    if (doc.status === "queued" && doc.queue) {
+      const place = [`#${doc.queue.position} in queue`];
+      if (doc.queue.priority) place.push("first: re-index");
+      if (doc.queue.waitSeconds != null) place.push(`starts in ~${duration(doc.queue.waitSeconds)}`);
+      if (doc.queue.paused) place.push("paused");
+      cell.append(el("span", { class: "muted stage queue-place" }, place.join(" · ")));
     }
     return cell;
   }
@@ -305,27 +324,28 @@
     return el("a", { href: `/api/documents/${doc.id}/file`, ...attrs, title: `Open the original file ${doc.fileName}` }, title(doc));
   }
 
+  const plural = (n, one, many) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+
   function rows(doc) {
     const action = (name, label, handler, options = {}) =>
       el("button", { type: "button", class: `${options.danger ? "danger" : "secondary"} small`, "data-action": name, onclick: handler, disabled: options.disabled }, label);
+    const actions = [
+      action("report", "Report", () => showReport(doc.id), { disabled: doc.status === "queued" || doc.status === "processing" }),
+      doc.status === "queued" ? action("cancel", "Cancel", () => cancel(doc)) : action("reindex", "Re-index", () => reindex(doc)),
+      action("delete", "Delete", () => remove(doc), { danger: true }),
+    ];
     const main = el(
       "tr",
       { "data-id": doc.id, class: doc.error ? "has-error" : "" },
-      el("td", {}, fileLink(doc), doc.title && doc.title !== doc.fileName ? el("div", { class: "muted small-text" }, doc.fileName) : null),
+      el("td", { class: "title-cell", "data-label": "Title" }, fileLink(doc), doc.title && doc.title !== doc.fileName ? el("div", { class: "muted small-text" }, doc.fileName) : null),
       el("td", { class: "wide-only" }, doc.collection),
-      el("td", { class: "wide-only" }, typeName(doc.mediaType)),
-      el("td", { class: "num" }, size(doc.sizeBytes)),
+      el("td", { class: "wide-only type" }, typeName(doc.mediaType)),
+      el("td", { class: "num", "data-label": "Size" }, size(doc.sizeBytes)),
       el("td", { class: "num wide-only" }, doc.pages ? doc.pages : "—"),
-      el("td", { class: "num" }, doc.chunks ?? "—"),
+      el("td", { class: "num", "data-label": "Chunks" }, doc.chunks ?? "—"),
       statusCell(doc),
-      el("td", {}, el("div", {}, doc.uploadedBy), el("div", { class: "muted small-text" }, when(doc.uploadedAt))),
-      el(
-        "td",
-        { class: "actions" },
-        action("report", "Report", () => showReport(doc.id), { disabled: doc.status === "queued" || doc.status === "processing" }),
-        action("reindex", "Re-index", () => reindex(doc)),
-        action("delete", "Delete", () => remove(doc), { danger: true }),
-      ),
+      el("td", { class: "uploaded" }, el("div", {}, doc.uploadedBy), el("div", { class: "muted small-text" }, when(doc.uploadedAt))),
+      el("td", { class: "actions" }, ...actions),
     );
     if (!doc.error) return [main];
     const note = el("tr", { class: "error-row", "data-error-for": doc.id },
@@ -333,28 +353,62 @@
     return [main, note];
   }
 
-  function render() {
-    // Rebuilding the rows must not lose the keyboard user's place: remember and restore the focused button.
+  /** Replaces one document's rows in place, keeping the focus where it was. */
+  function renderRow(doc) {
+    keepingFocus(() => {
+      const row = document.querySelector(`#documents tr[data-id="${doc.id}"]`);
+      if (!row) return;
+      const note = document.querySelector(`#documents tr[data-error-for="${doc.id}"]`);
+      if (note) note.remove();
+      row.replaceWith(...rows(doc));
+    });
+  }
+
+  /** Rebuilding rows must not lose the keyboard user's place: remember and restore the focused button. */
+  function keepingFocus(work) {
     const focused = document.activeElement;
     const focusRow = focused && focused.closest ? focused.closest("tr[data-id]") : null;
     const focusKey = focusRow ? [focusRow.dataset.id, focused.dataset.action] : null;
-
-    const docs = visible();
-    $("#documents tbody").replaceChildren(...docs.flatMap(rows));
-    const none = state.documents.size === 0;
-    $("#empty").hidden = !none;
-    $("#no-match").hidden = none || docs.length > 0;
-    $("#documents").hidden = none || docs.length === 0;
-    document.querySelectorAll("th[aria-sort]").forEach((th) => {
-      const sorted = th.querySelector("[data-sort]").dataset.sort === state.sort;
-      th.setAttribute("aria-sort", sorted ? (state.descending ? "descending" : "ascending") : "none");
-    });
-
+    work();
     if (focusKey) {
       const row = document.querySelector(`tr[data-id="${focusKey[0]}"]`);
       const button = row && row.querySelector(`[data-action="${focusKey[1]}"]`);
       if (button && !button.disabled) button.focus();
     }
+  }
+
+  function filtersSet() {
+    return Boolean($("#filter-text").value.trim() || $("#filter-collection").value || $("#filter-status").value);
+  }
+
+  function render() {
+    const docs = [...state.documents.values()];
+    keepingFocus(() => $("#documents tbody").replaceChildren(...docs.flatMap(rows)));
+    const none = state.total === 0 && !filtersSet();
+    $("#empty").hidden = !none;
+    $("#no-match").hidden = none || state.total > 0;
+    $("#documents").hidden = state.total === 0;
+    const first = state.total === 0 ? 0 : state.offset + 1;
+    const last = state.offset + docs.length;
+    $("#list-count").textContent = state.total === 0
+      ? ""
+      : `${first.toLocaleString()}–${last.toLocaleString()} of ${plural(state.total, "document", "documents")}`;
+    $("#pager").hidden = state.total <= PAGE_SIZE;
+    $("#page-prev").disabled = state.offset === 0;
+    $("#page-next").disabled = last >= state.total;
+    document.querySelectorAll("th[aria-sort]").forEach((th) => {
+      const sorted = th.querySelector("[data-sort]").dataset.sort === state.sort;
+      th.setAttribute("aria-sort", sorted ? (state.descending ? "descending" : "ascending") : "none");
+    });
+  }
+
+  /** Which pages OCR read, with Tesseract's confidence, and what it left out. */
+  function ocrRows(ocr) {
+    if (!ocr) return [];
+    const pages = ocr.pages.map((p) => `p. ${p.page}: ${Math.round(p.confidence)} %`).join(", ");
+    const rows = [["Read by OCR", `${ocr.pages.length} ${ocr.pages.length === 1 ? "page" : "pages"} (${ocr.languages})`], ["OCR confidence", pages || "—"]];
+    if (ocr.pagesLeftOut) rows.push(["Left out", `${ocr.pagesLeftOut} ${ocr.pagesLeftOut === 1 ? "page" : "pages"} (${ocr.reason})`]);
+    return rows;
   }
 
   async function showReport(id) {
@@ -370,6 +424,7 @@
         ["Characters extracted", report.characters],
         ["Empty pages", report.emptyPages],
         ["Headings found", report.headings],
+        ...ocrRows(report.ocr),
         ["Chunks", report.chunks],
         ["Tokens", report.tokens],
         ["Embedding model", report.embeddingModel],
@@ -388,7 +443,18 @@
   async function reindex(doc) {
     try {
       upsert(await api(`/api/documents/${doc.id}/reindex`, { method: "POST" }));
-      toast(`Re-indexing "${title(doc)}": its current chunks stay searchable until the new ones are ready.`);
+      toast(`Re-indexing "${title(doc)}" ahead of the queue: its current chunks stay searchable until the new ones are ready.`);
+      scheduleRefresh();
+    } catch (e) {
+      toast(e.message, true);
+    }
+  }
+
+  async function cancel(doc) {
+    try {
+      upsert(await api(`/api/documents/${doc.id}/cancel`, { method: "POST" }));
+      toast(`"${title(doc)}" was taken out of the queue.`);
+      scheduleRefresh();
     } catch (e) {
       toast(e.message, true);
     }
@@ -401,10 +467,42 @@
     try {
       await api(`/api/documents/${doc.id}`, { method: "DELETE" });
       state.documents.delete(doc.id);
+      state.total = Math.max(0, state.total - 1);
       render();
       const target = next && document.querySelector(`tr[data-id="${next.dataset.id}"] [data-action="delete"]`);
       (target || $("#filter-text")).focus();
       toast(`Deleted "${title(doc)}".`);
+      scheduleRefresh();
+    } catch (e) {
+      toast(e.message, true);
+    }
+  }
+
+  // ---- the queue ----
+  function renderQueue(queue) {
+    state.ingestionQueue = queue;
+    const parts = [];
+    parts.push(queue.waiting ? `${plural(queue.waiting, "document", "documents")} waiting` : "Queue empty");
+    if (queue.running) parts.push(`${queue.running} in progress`);
+    if (queue.documentsPerMinute) parts.push(`${Math.round(queue.documentsPerMinute)} per minute`);
+    if (queue.waiting && queue.drainSeconds) parts.push(`all started in ~${duration(queue.drainSeconds)}`);
+    if (queue.paused) parts.push("paused");
+    $("#queue-summary").textContent = parts.join(" · ");
+    const toggle = $("#queue-toggle");
+    toggle.textContent = queue.paused ? "Resume ingestion" : "Pause ingestion";
+    toggle.setAttribute("aria-pressed", String(queue.paused));
+  }
+
+  async function loadQueue() {
+    renderQueue(await api("/api/documents/queue"));
+  }
+
+  async function toggleQueue() {
+    try {
+      const paused = state.ingestionQueue && state.ingestionQueue.paused;
+      renderQueue(await api(`/api/documents/queue/${paused ? "resume" : "pause"}`, { method: "POST" }));
+      toast(paused ? "Ingestion resumed." : "Ingestion paused: documents being processed finish, queued ones wait.");
+      scheduleRefresh();
     } catch (e) {
       toast(e.message, true);
     }
@@ -419,26 +517,92 @@
     };
   }
 
+  function query() {
+    const params = new URLSearchParams({ sort: state.sort, dir: state.descending ? "desc" : "asc", offset: state.offset, limit: PAGE_SIZE });
+    const text = $("#filter-text").value.trim();
+    if (text) params.set("q", text);
+    if ($("#filter-collection").value) params.set("collection", $("#filter-collection").value);
+    if ($("#filter-status").value) params.set("status", $("#filter-status").value);
+    return params;
+  }
+
+  /** Loads the current page; a newer request supersedes an older one still running (fast typing). */
   async function refresh() {
-    const docs = await api("/api/documents?limit=5000");
-    state.documents = new Map(docs.map((d) => [d.id, d]));
+    state.lastRefresh = Date.now();
+    if (state.pending) state.pending.abort();
+    const controller = new AbortController();
+    state.pending = controller;
+    let page;
+    try {
+      page = await api(`/api/documents?${query()}`, { signal: controller.signal });
+    } catch (e) {
+      if (e.name === "AbortError") return;
+      throw e;
+    } finally {
+      if (state.pending === controller) state.pending = null;
+    }
+    if (page.items.length === 0 && page.total > 0 && state.offset > 0) {
+      // The page emptied (deletes elsewhere): show the last one that has documents.
+      state.offset = Math.max(0, Math.floor((page.total - 1) / PAGE_SIZE) * PAGE_SIZE);
+      return refresh();
+    }
+    state.total = page.total;
+    state.documents = new Map(page.items.map((d) => [d.id, d]));
     render();
+    $("#documents").setAttribute("aria-busy", "false");
+    refreshCounts();
+  }
+
+  /** Collection counts and the queue change with every document: reload them at most every few seconds. */
+  function refreshCounts() {
+    if (state.countsTimer) return;
+    state.countsTimer = setTimeout(() => (state.countsTimer = null), REFRESH_AT_MOST_EVERY_MS);
+    Promise.all([loadCounts(), loadQueue()]).catch((e) => toast(e.message, true));
+  }
+
+  async function loadCounts() {
+    const counts = await api("/api/documents/counts");
+    for (const c of counts) {
+      const row = document.querySelector(`#collections tr[data-collection="${CSS.escape(c.collection)}"]`);
+      if (!row) continue;
+      row.querySelector(".count-documents").textContent = c.documents.toLocaleString();
+      row.querySelector(".count-chunks").textContent = c.chunks.toLocaleString();
+    }
+  }
+
+  function onFilterChange() {
+    state.offset = 0;
+    refresh().catch((e) => toast(e.message, true));
   }
 
   document.addEventListener("DOMContentLoaded", async () => {
     setUpDropzone();
     setUpCollectionForm();
     $("#toast-close").addEventListener("click", () => ($("#toast").hidden = true));
-    ["#filter-text", "#filter-collection", "#filter-status"].forEach((s) => $(s).addEventListener("input", render));
+    let typing;
+    $("#filter-text").addEventListener("input", () => {
+      clearTimeout(typing);
+      typing = setTimeout(onFilterChange, 250);
+    });
+    ["#filter-collection", "#filter-status"].forEach((s) => $(s).addEventListener("change", onFilterChange));
     $("#clear-filters").addEventListener("click", () => {
       ["#filter-text", "#filter-collection", "#filter-status"].forEach((s) => ($(s).value = ""));
-      render();
+      onFilterChange();
     });
+    $("#page-prev").addEventListener("click", () => {
+      state.offset = Math.max(0, state.offset - PAGE_SIZE);
+      refresh().catch((e) => toast(e.message, true));
+    });
+    $("#page-next").addEventListener("click", () => {
+      state.offset += PAGE_SIZE;
+      refresh().catch((e) => toast(e.message, true));
+    });
+    $("#queue-toggle").addEventListener("click", toggleQueue);
     document.querySelectorAll("[data-sort]").forEach((b) =>
       b.addEventListener("click", () => {
         state.descending = state.sort === b.dataset.sort ? !state.descending : ["size", "chunks", "uploadedAt"].includes(b.dataset.sort);
         state.sort = b.dataset.sort;
-        render();
+        onFilterChange();
       }),
     );
     try {

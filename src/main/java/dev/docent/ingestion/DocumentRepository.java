@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,14 +27,6 @@ public class DocumentRepository {
                    d.uploaded_by, d.uploaded_at, d.updated_at, d.ready_at, %s AS report
             FROM documents d JOIN collections c ON c.id = d.collection_id
             """;
-
-    /** Sort orders the list accepts, mapped to SQL. */
-    static final java.util.Map<String, String> SORTS = java.util.Map.of(
-            "uploadedAt", "d.uploaded_at DESC",
-            "title", "lower(coalesce(d.title, d.file_name))",
-            "size", "d.size_bytes DESC",
-            "status", "d.status, d.uploaded_at DESC",
-            "chunks", "d.chunk_count DESC NULLS LAST");
 
     @Inject
     Jdbc jdbc;
@@ -108,26 +101,74 @@ public class DocumentRepository {
         return jdbc.one(SELECT.formatted("d.parse_report::text") + " WHERE d.id = ?", DocumentRepository::map, id);
     }
 
-    /** Documents filtered by collection, status and a text in the title or file name, in a known sort order. */
-    public List<DocumentView> list(String collection, String status, String text, String sort, int limit) {
+    /** One page of documents matching the filter, in its sort order. */
+    public List<DocumentView> page(
+            DocumentFilter filter, DocumentSort sort, boolean descending, int offset, int limit) {
+        List<Object> params = new ArrayList<>();
+        String where = where(filter, params);
+        params.add(limit);
+        params.add(offset);
         return jdbc.list(
-                SELECT.formatted("NULL") + """
-                        WHERE (?::text IS NULL OR c.name = ?)
-                          AND (?::text IS NULL OR d.status = ?)
-                          AND (?::text IS NULL OR d.title ILIKE '%' || ? || '%' OR d.file_name ILIKE '%' || ? || '%')
-                        """
-                        + " ORDER BY "
-                        + SORTS.getOrDefault(sort == null ? "uploadedAt" : sort, SORTS.get("uploadedAt"))
-                        + ", d.id LIMIT ?",
+                SELECT.formatted("NULL") + where + " ORDER BY " + sort.orderBy(descending) + " LIMIT ? OFFSET ?",
                 DocumentRepository::map,
-                collection,
-                collection,
-                status,
-                status,
-                text,
-                text,
-                text,
-                limit);
+                params.toArray());
+    }
+
+    /** How many documents match the filter (the list's total: never a silent cap). */
+    public long count(DocumentFilter filter) {
+        List<Object> params = new ArrayList<>();
+        String where = where(filter, params);
+        return jdbc.one("SELECT count(*) FROM documents d" + where, row -> row.getLong(1), params.toArray())
+                .orElse(0L);
+    }
+
+    /**
+     * Documents and chunks per collection, and documents per status, for every collection (empty ones included). One
+     * pass over the documents table: about 20 ms at 100,000 documents (README, documents benchmark).
+     */
+    public List<CollectionCounts> countsByCollection() {
+        return jdbc.list(
+                """
+                SELECT c.name,
+                       count(d.id) AS documents,
+                       coalesce(sum(d.chunk_count), 0) AS chunks,
+                       count(d.id) FILTER (WHERE d.status = 'queued') AS queued,
+                       count(d.id) FILTER (WHERE d.status = 'processing') AS processing,
+                       count(d.id) FILTER (WHERE d.status = 'ready') AS ready,
+                       count(d.id) FILTER (WHERE d.status = 'failed') AS failed
+                FROM collections c LEFT JOIN documents d ON d.collection_id = c.id
+                GROUP BY c.name ORDER BY c.name
+                """,
+                row -> new CollectionCounts(
+                        row.getString("name"),
+                        row.getLong("documents"),
+                        row.getLong("chunks"),
+                        row.getLong("queued"),
+                        row.getLong("processing"),
+                        row.getLong("ready"),
+                        row.getLong("failed")));
+    }
+
+    /**
+     * The WHERE clause for a filter, each condition written so that an index serves it: the collection by its id,
+     * the text through the trigram index on title and file name (V11).
+     */
+    private static String where(DocumentFilter filter, List<Object> params) {
+        List<String> conditions = new ArrayList<>();
+        if (filter.collection() != null) {
+            conditions.add("d.collection_id = (SELECT id FROM collections WHERE name = ?)");
+            params.add(filter.collection());
+        }
+        if (filter.status() != null) {
+            conditions.add("d.status = ?");
+            params.add(filter.status());
+        }
+        if (filter.text() != null) {
+            conditions.add("(coalesce(d.title, '') || ' ' || d.file_name) ILIKE ?");
+            params.add("%"
+                    + filter.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 
     public boolean delete(UUID id) {
@@ -157,6 +198,14 @@ public class DocumentRepository {
                 "UPDATE documents SET status = 'queued', stage = NULL, progress = 0, error = ?, updated_at = now()"
                         + " WHERE id = ?",
                 note,
+                id);
+    }
+
+    /** Back to ready with the chunks it has (a cancelled re-index). */
+    public void restoreReady(UUID id) {
+        jdbc.update(
+                "UPDATE documents SET status = 'ready', stage = NULL, progress = 1, error = NULL, updated_at = now()"
+                        + " WHERE id = ?",
                 id);
     }
 
@@ -217,6 +266,7 @@ public class DocumentRepository {
                 Jdbc.instant(row, "uploaded_at"),
                 Jdbc.instant(row, "updated_at"),
                 Jdbc.instant(row, "ready_at"),
-                row.getString("report"));
+                row.getString("report"),
+                null);
     }
 }

@@ -69,15 +69,56 @@ public class DocumentResource {
                 .build();
     }
 
+    /** One page of documents, filtered and sorted in SQL, with the total that match. */
     @GET
     @RolesAllowed(Roles.ADMIN)
-    public List<DocumentView> list(
+    public DocumentPage list(
             @QueryParam("collection") String collection,
             @QueryParam("status") String status,
             @QueryParam("q") String text,
             @QueryParam("sort") String sort,
+            @QueryParam("dir") String direction,
+            @QueryParam("offset") Integer offset,
             @QueryParam("limit") Integer limit) {
-        return service.list(collection, status, text, sort, limit);
+        return service.page(collection, status, text, sort, direction, offset, limit);
+    }
+
+    /** Documents, chunks and statuses per collection. */
+    @GET
+    @Path("counts")
+    @RolesAllowed(Roles.ADMIN)
+    public List<CollectionCounts> counts() {
+        return service.counts();
+    }
+
+    @GET
+    @Path("queue")
+    @RolesAllowed(Roles.ADMIN)
+    public QueueStatus queue() {
+        return service.queueStatus();
+    }
+
+    /** Workers finish what they hold and start nothing new until resumed. */
+    @POST
+    @Path("queue/pause")
+    @RolesAllowed(Roles.ADMIN)
+    public QueueStatus pause() {
+        return service.pause(true);
+    }
+
+    @POST
+    @Path("queue/resume")
+    @RolesAllowed(Roles.ADMIN)
+    public QueueStatus resume() {
+        return service.pause(false);
+    }
+
+    /** Takes a queued document out of the queue. */
+    @POST
+    @Path("{id}/cancel")
+    @RolesAllowed(Roles.ADMIN)
+    public DocumentView cancel(@PathParam("id") UUID id) {
+        return service.cancel(id);
     }
 
     /** Every status change from now on, as server-sent events. */

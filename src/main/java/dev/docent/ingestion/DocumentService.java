@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Accepts uploads, lists, deletes and re-indexes documents; the workers do the ingesting. */
@@ -48,6 +49,9 @@ public class DocumentService {
 
     @Inject
     IngestionConfig config;
+
+    @Inject
+    IngestionThroughput throughput;
 
     /**
      * Stores an upload and queues it. Refuses at once what can never be ingested (empty, too large, a type Docent does
@@ -88,16 +92,94 @@ public class DocumentService {
         return new Upload(documents.find(id).orElseThrow(), created.isPresent());
     }
 
-    public List<DocumentView> list(String collection, String status, String text, String sort, Integer limit) {
-        String like = text == null || text.isBlank()
-                ? null
-                : text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        int max = limit == null ? 500 : Math.clamp(limit, 1, 5000);
-        return documents.list(blankToNull(collection), blankToNull(status), like, sort, max);
+    /** Statuses a document can have, for filters. */
+    static final List<String> STATUSES = List.of("queued", "processing", "ready", "failed");
+
+    /**
+     * One page of the documents matching a filter, with the total; queued documents carry their place in the queue.
+     * Refuses an unknown sort or status and a negative offset; a limit above the maximum is capped (and the page says
+     * so in its {@code limit}).
+     */
+    public DocumentPage page(
+            String collection,
+            String status,
+            String text,
+            String sort,
+            String direction,
+            Integer offset,
+            Integer limit) {
+        DocumentSort order = sort == null || sort.isBlank()
+                ? DocumentSort.UPLOADED_AT
+                : DocumentSort.of(sort.strip())
+                        .orElseThrow(() -> new InvalidInputException(
+                                400, "Unknown sort '" + sort + "': use one of " + DocumentSort.names() + "."));
+        String state = blankToNull(status);
+        if (state != null && !STATUSES.contains(state)) {
+            throw new InvalidInputException(
+                    400, "Unknown status '" + status + "': use one of " + String.join(", ", STATUSES) + ".");
+        }
+        boolean descending = descending(direction, order);
+        int skip = offset == null ? 0 : offset;
+        if (skip < 0) {
+            throw new InvalidInputException(400, "The offset must be 0 or more.");
+        }
+        var paging = config.documentList();
+        int size = limit == null ? paging.pageSize() : Math.clamp(limit, 1, paging.maxPageSize());
+        DocumentFilter filter = new DocumentFilter(blankToNull(collection), state, blankToNull(text));
+        List<DocumentView> items = withQueuePlaces(documents.page(filter, order, descending, skip, size));
+        return new DocumentPage(documents.count(filter), skip, size, order.apiName(), descending, items);
+    }
+
+    /** Documents, chunks and statuses per collection. */
+    public List<CollectionCounts> counts() {
+        return documents.countsByCollection();
+    }
+
+    /** The queue as a whole: waiting and running jobs, whether it is paused, and the measured pace. */
+    public QueueStatus queueStatus() {
+        IngestionQueue.Counts counts = queue.counts();
+        boolean paused = queue.paused();
+        var each = throughput.secondsPerDocument();
+        Double perMinute = each.isPresent() && each.getAsDouble() > 0 ? 60 / each.getAsDouble() : null;
+        Long drain = counts.waiting() == 0 ? Long.valueOf(0) : throughput.waitSeconds((int) counts.waiting());
+        return new QueueStatus(counts.waiting(), counts.running(), paused, perMinute, drain);
+    }
+
+    /** Stops workers from starting documents (those being processed finish), or lets them start again. */
+    public QueueStatus pause(boolean paused) {
+        queue.setPaused(paused);
+        if (!paused) {
+            workers.wakeUp();
+        }
+        return queueStatus();
+    }
+
+    /**
+     * Takes a waiting document out of the queue. A new document becomes failed ("cancelled", re-index to queue it
+     * again); a re-index that is cancelled leaves the document as it was, ready with its current chunks.
+     */
+    @Transactional
+    public DocumentView cancel(UUID id) {
+        DocumentView document = get(id);
+        if (!queue.cancelWaiting(id)) {
+            throw new InvalidInputException(
+                    409,
+                    "\"" + document.fileName() + "\" is not waiting in the queue (it is " + document.status()
+                            + "): only queued documents can be cancelled.");
+        }
+        if (document.readyAt() != null && document.chunks() != null) {
+            documents.restoreReady(id);
+        } else {
+            documents.fail(id, "Cancelled by an admin before ingestion. Re-index it to queue it again.");
+        }
+        DocumentView after = get(id);
+        events.publish(after);
+        return after;
     }
 
     public DocumentView get(UUID id) {
-        return documents.find(id).orElseThrow(() -> notFound(id));
+        DocumentView document = documents.find(id).orElseThrow(() -> notFound(id));
+        return withQueuePlaces(List.of(document)).getFirst();
     }
 
     /** The original file, for users who may read its collection. */
@@ -123,16 +205,64 @@ public class DocumentService {
         }
     }
 
-    /** Queues a document again: its chunks stay searchable until the new ones replace them. */
+    /**
+     * Queues a document again at an admin's request: an admin who asks is waiting for it, so it goes ahead of bulk
+     * uploads. Its chunks stay searchable until the new ones replace them.
+     */
     @Transactional
     public DocumentView reindex(UUID id) {
+        return reindex(id, IngestionQueue.PRIORITY_ADMIN);
+    }
+
+    /** Queues a document again behind the uploads already waiting (re-embedding after a model change). */
+    @Transactional
+    public DocumentView reindexInBackground(UUID id) {
+        return reindex(id, IngestionQueue.PRIORITY_NORMAL);
+    }
+
+    private DocumentView reindex(UUID id, int priority) {
         get(id);
         documents.requeue(id, null);
-        queue.enqueue(id);
+        queue.enqueue(id, priority);
         DocumentView document = get(id);
         events.publish(document);
         workers.wakeUp();
         return document;
+    }
+
+    private List<DocumentView> withQueuePlaces(List<DocumentView> page) {
+        List<UUID> queued = page.stream()
+                .filter(d -> "queued".equals(d.status()))
+                .map(DocumentView::id)
+                .toList();
+        if (queued.isEmpty()) {
+            return page;
+        }
+        Map<UUID, IngestionQueue.Place> places = queue.positions(queued);
+        boolean paused = queue.paused();
+        return page.stream()
+                .map(d -> {
+                    IngestionQueue.Place place = places.get(d.id());
+                    return place == null
+                            ? d
+                            : d.withQueue(new QueuePlace(
+                                    place.position(),
+                                    throughput.waitSeconds(place.position()),
+                                    place.priority(),
+                                    paused));
+                })
+                .toList();
+    }
+
+    private static boolean descending(String direction, DocumentSort order) {
+        if (direction == null || direction.isBlank()) {
+            return order.descendingByDefault();
+        }
+        return switch (direction.strip()) {
+            case "asc" -> false;
+            case "desc" -> true;
+            default -> throw new InvalidInputException(400, "Unknown direction '" + direction + "': use asc or desc.");
+        };
     }
 
     private static InvalidInputException notFound(UUID id) {

@@ -14,6 +14,7 @@ import java.util.UUID;
  * @param error why it failed, in words the admin can act on
  * @param updatedAt when the status last changed: clients keep the newest version of a document
  * @param report the parse report (JSON), on single-document answers
+ * @param queue where a queued document waits, on lists and single-document answers
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DocumentView(
@@ -35,7 +36,33 @@ public record DocumentView(
         Instant uploadedAt,
         Instant updatedAt,
         Instant readyAt,
-        @JsonRawValue String report) {
+        @JsonRawValue String report,
+        QueuePlace queue) {
+
+    /** The same document with its place in the queue. */
+    public DocumentView withQueue(QueuePlace place) {
+        return new DocumentView(
+                id,
+                title,
+                fileName,
+                collection,
+                mediaType,
+                sizeBytes,
+                sha256,
+                status,
+                stage,
+                progress,
+                error,
+                pages,
+                chunks,
+                embeddingModel,
+                uploadedBy,
+                uploadedAt,
+                updatedAt,
+                readyAt,
+                report,
+                place);
+    }
 
     /** The same document without its parse report (for lists and events). */
     public DocumentView summary() {
@@ -58,6 +85,7 @@ public record DocumentView(
                 uploadedAt,
                 updatedAt,
                 readyAt,
-                null);
+                null,
+                queue);
     }
 }

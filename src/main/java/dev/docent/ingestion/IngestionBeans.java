@@ -3,6 +3,7 @@ package dev.docent.ingestion;
 import dev.docent.embedding.Embedder;
 import dev.docent.ingestion.chunk.Chunker;
 import dev.docent.ingestion.parse.DocumentParser;
+import dev.docent.ingestion.parse.OcrSettings;
 import dev.docent.ingestion.parse.ParseLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -14,7 +15,10 @@ public class IngestionBeans {
     @Produces
     @ApplicationScoped
     DocumentParser parser(IngestionConfig config) {
-        return new DocumentParser(new ParseLimits(config.maxCharacters(), config.parseTimeout()));
+        var ocr = config.ocr();
+        return new DocumentParser(
+                new ParseLimits(config.maxCharacters(), config.parseTimeout()),
+                new OcrSettings(ocr.enabled(), ocr.languages(), ocr.maxPages(), ocr.timeout(), ocr.dpi()));
     }
 
     /** Chunks fit the model's window: the configured size is capped by it. */

@@ -1,5 +1,6 @@
 package dev.docent.ingestion;
 
+import dev.docent.ingestion.parse.OcrSettings;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -42,6 +43,46 @@ public interface IngestionConfig {
     /** Loads Docent's user guide into an empty knowledge base at start-up, so there is something to ask about. */
     @WithDefault("true")
     boolean loadUserGuide();
+
+    /** OCR of scanned PDFs (PDFs without a text layer). */
+    Ocr ocr();
+
+    /** OCR of scanned PDFs with Tesseract; needs the Debian packages tesseract-ocr, tesseract-ocr-eng, poppler-utils. */
+    interface Ocr {
+        /** Off: a scanned PDF is refused, asking for a searchable PDF. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Tesseract languages, e.g. {@code eng} or {@code eng+deu}; each needs its tesseract-ocr-LANG package. */
+        @WithDefault(OcrSettings.DEFAULT_LANGUAGES)
+        String languages();
+
+        /** Pages read per document (about 1.5 s each); later pages are left out and the parse report says so. */
+        @WithDefault("50")
+        int maxPages();
+
+        /** Longest OCR of one document; pages not reached are left out and the parse report says so. */
+        @WithDefault("PT5M")
+        Duration timeout();
+
+        /** Resolution pages are rendered at: Tesseract reads 300 dpi best. */
+        @WithDefault("300")
+        int dpi();
+    }
+
+    /** How the documents list pages. */
+    DocumentList documentList();
+
+    /** Paging of {@code GET /api/documents} and the documents page. */
+    interface DocumentList {
+        /** Documents per page when the request names no limit. */
+        @WithDefault("50")
+        int pageSize();
+
+        /** The most documents one request returns, whatever limit it asks for (the total is always reported). */
+        @WithDefault("200")
+        int maxPageSize();
+    }
 
     /** Chunk sizes. */
     interface Chunking {

@@ -163,6 +163,9 @@ public class IngestionPipeline {
         report.put("characters", parsed.report().characters());
         report.put("emptyPages", parsed.report().emptyPages());
         report.put("headings", parsed.report().headings());
+        if (parsed.report().ocr() != null) {
+            report.put("ocr", parsed.report().ocr());
+        }
         report.put("blocks", parsed.blocks().size());
         report.put("chunks", chunks.size());
         report.put("tokens", chunks.stream().mapToInt(Chunk::tokenCount).sum());

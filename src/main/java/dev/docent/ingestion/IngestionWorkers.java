@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -44,6 +45,9 @@ public class IngestionWorkers {
 
     @Inject
     IngestionConfig config;
+
+    @Inject
+    IngestionThroughput throughput;
 
     private final String name = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     private final AtomicBoolean running = new AtomicBoolean();
@@ -93,7 +97,7 @@ public class IngestionWorkers {
     private void loop() {
         while (running.get()) {
             try {
-                var job = queue.claim(name, config.lease());
+                var job = queue.paused() ? Optional.<IngestionQueue.Job>empty() : queue.claim(name, config.lease());
                 if (job.isPresent()) {
                     run(job.get());
                 } else {
@@ -120,11 +124,14 @@ public class IngestionWorkers {
             return;
         }
         inFlight.put(job.id(), job);
+        long started = System.nanoTime();
         try {
             pipeline.process(job, () -> lost.containsKey(job.id()) || !running.get());
+            throughput.record(Duration.ofNanos(System.nanoTime() - started));
         } catch (IngestionPipeline.Abandoned e) {
             LOG.debugf("Job %d abandoned (document deleted or job taken over)", job.id());
         } catch (DocumentRejectedException e) {
+            throughput.record(Duration.ofNanos(System.nanoTime() - started));
             finish(job, e.getMessage());
         } catch (RuntimeException e) {
             if (running.get()) {

@@ -33,7 +33,7 @@ public class ModelChangeWatcher {
             LOG.infof(
                     "Embedding model is now %s: re-embedding %d document(s) in the background",
                     embedder.modelName(), stale.size());
-            stale.forEach(service::reindex);
+            stale.forEach(service::reindexInBackground);
         }
     }
 }

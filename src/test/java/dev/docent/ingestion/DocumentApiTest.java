@@ -183,8 +183,9 @@ class DocumentApiTest {
                 .get("/api/documents")
                 .then()
                 .statusCode(200)
-                .body("id", org.hamcrest.Matchers.hasItem(id))
-                .body("[0].chunks", notNullValue());
+                .body("items.id", org.hamcrest.Matchers.hasItem(id))
+                .body("items[0].chunks", notNullValue())
+                .body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
     }
 
     @Test

@@ -50,6 +50,7 @@ class DocumentEventsTest {
                 Instant.now(),
                 Instant.now(),
                 null,
+                null,
                 null);
     }
 }

@@ -38,10 +38,10 @@ class HostileDocumentsTest {
     Jdbc jdbc;
 
     @Test
-    void aScannedPdfFailsAsNeedingOcr() throws Exception {
+    void aScanOfNoTextFailsAfterOcrFoundNothing() throws Exception {
         Map<String, Object> document = ingest("scan.pdf", PdfFixtures.scannedPdf(dir, 2));
         assertEquals("failed", document.get("status"));
-        assertTrue(((String) document.get("error")).contains("no text layer: needs OCR"), document.toString());
+        assertTrue(((String) document.get("error")).contains("OCR found no text"), document.toString());
         assertNoChunks(document);
     }
 

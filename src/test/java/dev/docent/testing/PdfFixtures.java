@@ -1,13 +1,19 @@
 package dev.docent.testing;
 
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
@@ -57,6 +63,46 @@ public final class PdfFixtures {
             }
             return save(doc, dir, "scan.pdf");
         }
+    }
+
+    /**
+     * A scanned document: each page is a picture of typed lines (drawn with Java2D at 200 dpi, as a scanner would
+     * deliver them), with no text layer, so only OCR can read it.
+     */
+    public static Path scannedTextPdf(Path dir, String name, List<List<String>> pages) throws IOException {
+        try (PDDocument doc = new PDDocument()) {
+            for (List<String> lines : pages) {
+                PDPage page = new PDPage(PDRectangle.LETTER);
+                doc.addPage(page);
+                BufferedImage scan = typedPage(lines);
+                PDImageXObject image = LosslessFactory.createFromImage(doc, scan);
+                try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
+                    content.drawImage(image, 0, 0, PDRectangle.LETTER.getWidth(), PDRectangle.LETTER.getHeight());
+                }
+            }
+            return save(doc, dir, name);
+        }
+    }
+
+    private static BufferedImage typedPage(List<String> lines) {
+        int dpi = 200;
+        BufferedImage image = new BufferedImage((int) (8.5 * dpi), 11 * dpi, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
+            g.setColor(Color.BLACK);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setFont(new Font(Font.SERIF, Font.PLAIN, 12 * dpi / 72));
+            int y = dpi;
+            for (String line : lines) {
+                g.drawString(line, dpi, y);
+                y += 20 * dpi / 72;
+            }
+        } finally {
+            g.dispose();
+        }
+        return image;
     }
 
     /** A real PDF cut off after its header and first bytes, as an interrupted download leaves it. */

@@ -12,10 +12,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.tika.config.TikaConfig;
+import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.mime.MediaType;
 import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 
 /**
@@ -34,20 +36,27 @@ public class DocumentParser {
     private final Parser parser;
     private final MarkdownRenderer markdown = new MarkdownRenderer();
     private final ParseWorkers workers = new ParseWorkers(PARSE_THREADS);
+    private final PdfOcr ocr;
 
-    /** A parser with Tika's standard parsers and the given limits. */
+    /** A parser with Tika's standard parsers and the given limits, without OCR. */
     public DocumentParser(ParseLimits limits) {
-        this(limits, TikaConfig.getDefaultConfig(), null);
+        this(limits, OcrSettings.disabled());
+    }
+
+    /** A parser that reads scanned PDFs by OCR when {@code ocr} is enabled. */
+    public DocumentParser(ParseLimits limits, OcrSettings ocr) {
+        this(limits, ocr, TikaConfig.getDefaultConfig(), null);
     }
 
     /** For tests: {@code parser} reads every document whose format was accepted (e.g. one that never ends). */
     DocumentParser(ParseLimits limits, Parser parser) {
-        this(limits, TikaConfig.getDefaultConfig(), Objects.requireNonNull(parser, "parser"));
+        this(limits, OcrSettings.disabled(), TikaConfig.getDefaultConfig(), Objects.requireNonNull(parser, "parser"));
     }
 
-    private DocumentParser(ParseLimits limits, TikaConfig tika, Parser parser) {
+    private DocumentParser(ParseLimits limits, OcrSettings ocr, TikaConfig tika, Parser parser) {
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.detector = new FormatDetector(tika.getDetector());
+        this.ocr = new PdfOcr(Objects.requireNonNull(ocr, "ocr"));
+        this.detector = new FormatDetector(tika.getDetector(), tika.getMediaTypeRegistry());
         this.parser = parser != null ? parser : trustingDetection(new AutoDetectParser(tika));
     }
 
@@ -64,13 +73,21 @@ public class DocumentParser {
         long started = System.nanoTime();
         String name = DocumentTitle.baseName(fileName);
         AtomicReference<BlockCollector> collector = new AtomicReference<>();
-        return workers.call(() -> parseNow(file, name, started, collector), limits.timeout(), () -> {
+        Parsed parsed = workers.call(() -> parseNow(file, name, started, collector), limits.timeout(), () -> {
             BlockCollector running = collector.get();
             if (running != null) {
                 running.cancel();
             }
         });
+        if (parsed.document() != null) {
+            return parsed.document();
+        }
+        // A scan: OCR runs here, outside the parse timeout, under its own page and time limits.
+        return ParsedDocuments.fromOcr(name, parsed.scannedPages(), ocr.read(file, parsed.scannedPages()), started);
     }
+
+    /** What the text parse found: a document, or a scanned PDF of some pages for OCR to read. */
+    private record Parsed(ParsedDocument document, int scannedPages) {}
 
     /**
      * Checks from the first bytes alone, without parsing, that Docent reads this kind of file: lets the upload
@@ -89,7 +106,7 @@ public class DocumentParser {
         return SUPPORTED_MEDIA_TYPES;
     }
 
-    private ParsedDocument parseNow(Path file, String name, long started, AtomicReference<BlockCollector> holder) {
+    private Parsed parseNow(Path file, String name, long started, AtomicReference<BlockCollector> holder) {
         SupportedFormat format = detect(file, name);
         BlockCollector collector =
                 new BlockCollector(pageMarker(format), format == SupportedFormat.PLAIN_TEXT, limits.maxCharacters());
@@ -105,7 +122,11 @@ public class DocumentParser {
                     throw Rejections.pdfBomb(verdict);
                 }
             }
-            parser.parse(in, collector, metadata, TikaSettings.newContext());
+            ParseContext context = TikaSettings.newContext();
+            if (format == SupportedFormat.EMAIL) {
+                context.set(EmbeddedDocumentExtractor.class, new MailBodies(parser, context));
+            }
+            parser.parse(in, collector, metadata, context);
         } catch (DocumentRejectedException e) {
             throw e;
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
@@ -117,7 +138,10 @@ public class DocumentParser {
         if (collector.tooMuchText()) {
             throw Rejections.tooMuchText(limits.maxCharacters(), null);
         }
-        return ParsedDocuments.assemble(format, name, metadata, collector, started);
+        if (ocr.enabled() && ParsedDocuments.needsOcr(format, collector)) {
+            return new Parsed(null, collector.pages());
+        }
+        return new Parsed(ParsedDocuments.assemble(format, name, metadata, collector, started), 0);
     }
 
     private SupportedFormat detect(Path file, String name) {

@@ -21,6 +21,26 @@ final class DocumentTitle {
     }
 
     /**
+     * As {@link #choose(String, String, String)}, but a title that is only a number (evaluation sets name files
+     * "12345.txt") gives way to the document's first line, which says what it is about.
+     */
+    static String choose(String metadataTitle, String firstHeading, String fileName, String firstLine) {
+        String title = choose(metadataTitle, firstHeading, fileName);
+        String line = clean(firstLine);
+        if (!title.matches("[\\d\\s._-]+") || line.isEmpty()) {
+            return title;
+        }
+        if (line.length() <= FIRST_LINE_LENGTH) {
+            return line;
+        }
+        int space = line.lastIndexOf(' ', FIRST_LINE_LENGTH);
+        return line.substring(0, space > 20 ? space : FIRST_LINE_LENGTH).strip() + "…";
+    }
+
+    /** A first line used as a title is cut at about this many characters, at a word boundary. */
+    static final int FIRST_LINE_LENGTH = 80;
+
+    /**
      * The last segment of a client-supplied name: "../../etc/passwd.md" becomes "passwd.md". The name is only ever
      * a hint for type detection and a fallback title; it is never used as a path.
      */

@@ -49,6 +49,23 @@ final class Rejections {
                         + "through text recognition (OCR) and upload the searchable PDF.");
     }
 
+    /** @param why what went wrong, e.g. "tesseract (tesseract-ocr) is not installed" */
+    static DocumentRejectedException ocrFailed(String why) {
+        return new DocumentRejectedException(
+                Reason.NO_TEXT_LAYER,
+                "This PDF has no text layer and OCR could not read it: " + why
+                        + ". Run it through text recognition (OCR) yourself and upload the searchable PDF.");
+    }
+
+    static DocumentRejectedException ocrFoundNothing(int pages, OcrReport report) {
+        return new DocumentRejectedException(
+                Reason.NO_TEXT_LAYER,
+                "This PDF has " + pages + (pages == 1 ? " page" : " pages") + " without a text layer, and OCR found no"
+                        + " text on the " + report.pages().size() + " read"
+                        + (report.reason() == null ? "" : " (" + report.reason() + ")")
+                        + ". If it shows text, scan it at 300 dpi or more and upload again.");
+    }
+
     static DocumentRejectedException tooMuchText(long maxCharacters, Throwable cause) {
         return new DocumentRejectedException(
                 Reason.TOO_MUCH_TEXT,

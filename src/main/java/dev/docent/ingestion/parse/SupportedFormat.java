@@ -19,7 +19,8 @@ public enum SupportedFormat {
     RTF("RTF", List.of(".rtf"), "application/rtf", "text/rtf"),
     HTML("HTML", List.of(".html", ".htm", ".xhtml"), "text/html", "application/xhtml+xml"),
     MARKDOWN("Markdown", List.of(".md", ".markdown"), "text/markdown", "text/x-web-markdown", "text/x-markdown"),
-    PLAIN_TEXT("plain text", List.of(".txt"), "text/plain");
+    EMAIL("mail (EML)", List.of(".eml"), "message/rfc822"),
+    PLAIN_TEXT("plain text", List.of(".txt", ".csv", ".log"), "text/plain");
 
     private final String displayName;
     private final List<String> extensions;
