@@ -49,7 +49,7 @@ public class DefaultAnswerer implements Answerer {
         if (task.author().isPresent()) {
             return generated(task.author().get(), task, out);
         }
-        return extracted(task.query(), task.context(), localOnlyNotice(task.context()), out);
+        return extracted(task.question(), task.context(), localOnlyNotice(task.context()), out);
     }
 
     private static Draft notCovered(Optional<Provider> author, AnswerStream out) {
@@ -91,12 +91,16 @@ public class DefaultAnswerer implements Answerer {
         } catch (ProviderFailure failure) {
             out.sink().cancellation().check();
             out.reset("fallback");
-            return extracted(task.query(), task.context(), failure.notice(), out);
+            return extracted(task.question(), task.context(), failure.notice(), out);
         }
     }
 
-    private Draft extracted(String query, Context context, String notice, AnswerStream out) {
-        Answer answer = extractive.answer(query, context.passages());
+    /**
+     * Quotes the passages (found with the standalone query) that answer {@code question} as typed: its own words say
+     * what is asked ("when", "how many"), which a follow-up merged with the question before would blur.
+     */
+    private Draft extracted(String question, Context context, String notice, AnswerStream out) {
+        Answer answer = extractive.answer(question, context.passages());
         String[] pieces = PIECES.split(answer.text());
         for (int i = 0; i < pieces.length; i++) {
             out.sink().cancellation().check();
