@@ -2,6 +2,7 @@ package dev.docent.answering.extractive;
 
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -87,22 +88,34 @@ public enum AnswerType {
     /** A capitalized word that does not start the sentence: a proper name, most of the time. */
     private static final Pattern PROPER = Pattern.compile("(?<=[\\p{L}\\p{N},;:)]\\s{1,3})\\p{Lu}[\\p{L}'’-]+");
 
-    /** The type {@code question} asks for. */
+    /**
+     * The type {@code question} asks for. A follow-up searched with the question before it ("How many vouchers ...?
+     * and when do they expire?") asks what its last wording asks: the latest clue wins.
+     */
     public static AnswerType of(String question) {
         String q = question == null ? "" : question.toLowerCase(Locale.ROOT);
-        if (NUMBER_QUESTION.matcher(q).find()) {
-            return NUMBER;
+        AnswerType found = OTHER;
+        int at = -1;
+        for (AnswerType type : List.of(NUMBER, DATE, NAME, PLACE)) {
+            Matcher m = type.question().matcher(q);
+            while (m.find()) {
+                if (m.start() > at) {
+                    at = m.start();
+                    found = type;
+                }
+            }
         }
-        if (DATE_QUESTION.matcher(q).find()) {
-            return DATE;
-        }
-        if (NAME_QUESTION.matcher(q).find()) {
-            return NAME;
-        }
-        if (PLACE_QUESTION.matcher(q).find()) {
-            return PLACE;
-        }
-        return OTHER;
+        return found;
+    }
+
+    private Pattern question() {
+        return switch (this) {
+            case NUMBER -> NUMBER_QUESTION;
+            case DATE -> DATE_QUESTION;
+            case NAME -> NAME_QUESTION;
+            case PLACE -> PLACE_QUESTION;
+            case OTHER -> throw new IllegalStateException("no wording asks for any answer");
+        };
     }
 
     /**

@@ -68,6 +68,10 @@ class SentenceChoiceTest {
         assertEquals(AnswerType.OTHER, AnswerType.of("Why do unused days expire?"));
         assertEquals(AnswerType.OTHER, AnswerType.of(""));
         assertEquals(AnswerType.OTHER, AnswerType.of(null));
+        // A follow-up searched after the question before it asks what its own wording asks.
+        assertEquals(
+                AnswerType.DATE,
+                AnswerType.of("How many meal vouchers does an employee receive? and when do unused ones expire?"));
     }
 
     @Test
