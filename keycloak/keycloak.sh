@@ -199,6 +199,14 @@ cmd_start() {
     cmd_install
     prepare_home
     find_jdk
+    # Keycloak imports the realm only into an empty database: when the demo realm file changed since the last
+    # import (new users, mappers, client settings), start from an empty database so the change takes effect.
+    local realm_sum; realm_sum="$(sha256sum "$REALM_FILE" | cut -d' ' -f1)"
+    if [ -d "$KC_HOME/data/h2" ] && [ "$(cat "$KC_HOME/.docent-realm-sha256" 2>/dev/null)" != "$realm_sum" ]; then
+      say "The demo realm file changed since Keycloak ($PROFILE_NAME) imported it: re-importing it"
+      rm -rf "$KC_HOME/data/h2" "$KC_HOME/data/transaction-logs"
+    fi
+    echo "$realm_sum" >"$KC_HOME/.docent-realm-sha256"
     mkdir -p "$KC_HOME/data/import"
     rm -f "$KC_HOME"/data/import/*.json
     cp "$REALM_FILE" "$KC_HOME/data/import/$REALM-realm.json"
