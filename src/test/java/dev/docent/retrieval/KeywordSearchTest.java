@@ -101,11 +101,12 @@ class KeywordSearchTest {
     void hostileQuestionsAreSearchedNotParsed() {
         for (String hostile : List.of(
                 "zorbulating & !espresso | 'machine' :* <-> (descaled)",
-                "') OR 1=1; DROP TABLE chunks; --",
-                "'''' \\\\ \" :*",
+                "zorbulating') OR 1=1; DROP TABLE chunks; --",
+                "'''' \\\\ \" :* zorbulating",
                 "🙂 zorbulating 🎉",
-                ("zorbulating " + "x".repeat(50) + " ").repeat(60).substring(0, 3999))) {
+                ("zorbulating " + "x".repeat(50) + " ").repeat(70).substring(0, 3999))) {
             List<Passage> found = keywordSearch(hostile, KeywordScore.BM25);
+            assertFalse(found.isEmpty(), hostile);
             assertEquals(kitchenId, found.getFirst().documentId().toString(), hostile);
         }
         assertTrue(
