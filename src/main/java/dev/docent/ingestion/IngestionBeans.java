@@ -5,6 +5,7 @@ import dev.docent.ingestion.chunk.Chunker;
 import dev.docent.ingestion.parse.DocumentParser;
 import dev.docent.ingestion.parse.OcrSettings;
 import dev.docent.ingestion.parse.ParseLimits;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
@@ -12,8 +13,13 @@ import jakarta.enterprise.inject.Produces;
 @ApplicationScoped
 public class IngestionBeans {
 
+    /**
+     * Built at start-up: Tika loads its type registry and parsers on first use, which took several seconds on a
+     * loaded machine, and the first upload's type check should not wait for it.
+     */
     @Produces
     @ApplicationScoped
+    @Startup
     DocumentParser parser(IngestionConfig config) {
         var ocr = config.ocr();
         return new DocumentParser(
