@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.docent.answering.Outcome;
 import dev.docent.retrieval.Passage;
-import dev.docent.security.CurrentUser;
 import dev.docent.system.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -57,9 +56,6 @@ public class ConversationRepository {
 
     @Inject
     CitationReferences citations;
-
-    @Inject
-    CurrentUser reader;
 
     @Inject
     Jdbc jdbc;
@@ -255,11 +251,6 @@ public class ConversationRepository {
                 outcome.draft().costUsd(),
                 answer.createdAt());
         jdbc.update("UPDATE conversations SET updated_at = now() WHERE id = ?", answer.conversationId());
-    }
-
-    /** The messages, their citations as the signed-in user may see them now (see {@link CitationReferences}). */
-    public List<ChatAnswer> messages(UUID conversationId) {
-        return messages(conversationId, reader.getGroups());
     }
 
     /** The messages, their citations as a member of {@code readerGroups} may see them now. */
