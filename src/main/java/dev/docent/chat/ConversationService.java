@@ -36,7 +36,8 @@ public class ConversationService {
     public ConversationView get(UUID id, CurrentUser user) {
         ConversationRepository.Summary summary =
                 conversations.find(id, user.getUsername()).orElseThrow(ConversationService::notFound);
-        return new ConversationView(summary.id(), summary.title(), summary.updatedAt(), conversations.messages(id, user.getGroups()));
+        return new ConversationView(
+                summary.id(), summary.title(), summary.updatedAt(), conversations.messages(id, user.getGroups()));
     }
 
     /** Renames a conversation; the title is kept to one line, its spaces collapsed. */
