@@ -106,8 +106,11 @@ class KeywordSearchTest {
                 "🙂 zorbulating 🎉",
                 ("zorbulating " + "x".repeat(50) + " ").repeat(70).substring(0, 3999))) {
             List<Passage> found = keywordSearch(hostile, KeywordScore.BM25);
-            assertFalse(found.isEmpty(), hostile);
-            assertEquals(kitchenId, found.getFirst().documentId().toString(), hostile);
+            // Searched as words, not parsed: the rare word still finds its document. (Other words of the string, such
+            // as "table" and "chunks", may rank other documents of a populated knowledge base above it.)
+            assertTrue(
+                    found.stream().anyMatch(p -> p.documentId().toString().equals(kitchenId)),
+                    hostile + " found " + found);
         }
         assertTrue(
                 keywordSearch("What is it that they were doing there?", KeywordScore.BM25)
