@@ -41,31 +41,15 @@ public record DocumentView(
 
     /** The same document with its place in the queue. */
     public DocumentView withQueue(QueuePlace place) {
-        return new DocumentView(
-                id,
-                title,
-                fileName,
-                collection,
-                mediaType,
-                sizeBytes,
-                sha256,
-                status,
-                stage,
-                progress,
-                error,
-                pages,
-                chunks,
-                embeddingModel,
-                uploadedBy,
-                uploadedAt,
-                updatedAt,
-                readyAt,
-                report,
-                place);
+        return copy(report, place);
     }
 
     /** The same document without its parse report (for lists and events). */
     public DocumentView summary() {
+        return copy(null, queue);
+    }
+
+    private DocumentView copy(String newReport, QueuePlace newQueue) {
         return new DocumentView(
                 id,
                 title,
@@ -85,7 +69,7 @@ public record DocumentView(
                 uploadedAt,
                 updatedAt,
                 readyAt,
-                null,
-                queue);
+                newReport,
+                newQueue);
     }
 }
