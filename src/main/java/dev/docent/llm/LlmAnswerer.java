@@ -176,7 +176,16 @@ public class LlmAnswerer {
         attempts.add(attempt);
         cancellation.onCancel(attempt::abandon);
         cancellation.check();
-        provider.chat().chat(request, attempt);
+        // LangChain4j's JDK HTTP client parses the stream in a plain thenAccept: when the response headers are in
+        // before it attaches (a fast server, a loaded machine), the whole stream is read on the calling thread, and
+        // neither timeout below could fire before the model had finished. So the call runs on a thread of its own.
+        Thread.ofVirtual().name("llm-stream").start(() -> {
+            try {
+                provider.chat().chat(request, attempt);
+            } catch (RuntimeException e) {
+                attempt.onError(e);
+            }
+        });
         try {
             attempt.started.get(config.faults().firstTokenTimeout().toMillis(), TimeUnit.MILLISECONDS);
             return attempt;
