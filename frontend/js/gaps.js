@@ -5,8 +5,13 @@
 (() => {
   const { el, problem } = window.Docent;
   const $ = (id) => document.getElementById(id);
-  const CAUSES = { no_content: "no content", abstained: "model abstained", withheld: "withheld (permissions)", user_feedback: "user feedback" };
-  const STATUSES = { open: "open", in_progress: "in progress", likely_resolved: "likely resolved", resolved: "resolved", dismissed: "dismissed" };
+  // Causes and statuses come from the server's enums, rendered into the filter menus: one list, never two.
+  const labels = (name) =>
+    Object.fromEntries(
+      [...document.querySelectorAll(`#filters select[name="${name}"] option`)].filter((o) => o.value).map((o) => [o.value, o.textContent]),
+    );
+  let CAUSES = {};
+  let STATUSES = {};
   const charts = {};
   let current = null;
 
@@ -164,6 +169,8 @@
   }
 
   document.addEventListener("DOMContentLoaded", () => {
+    CAUSES = labels("cause");
+    STATUSES = labels("status");
     $("filters").addEventListener("change", loadList);
     $("filters").addEventListener("submit", (e) => {
       e.preventDefault();

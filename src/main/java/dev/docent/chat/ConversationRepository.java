@@ -13,6 +13,8 @@ import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -344,5 +346,31 @@ public class ConversationRepository {
 
     private static Summary summary(ResultSet row) throws SQLException {
         return new Summary(row.getObject("id", UUID.class), row.getString("title"), Jdbc.instant(row, "updated_at"));
+    }
+
+    /**
+     * Questions asked per day (UTC), for the gap overview.
+     *
+     * @param unanswered questions that got no answer, or whose answer is one of those the caller counts as not
+     *     answered (a thumbs down with "didn't answer my question")
+     */
+    public record DayCount(LocalDate day, long questions, long unanswered) {}
+
+    /** Every day from {@code first} to {@code last} (UTC, inclusive), days without questions included. */
+    public List<DayCount> questionsPerDay(LocalDate first, LocalDate last, Collection<UUID> alsoUnanswered) {
+        return jdbc.list(
+                """
+                SELECT (d AT TIME ZONE 'UTC')::date AS day, count(m.id) AS total,
+                       count(m.id) FILTER (WHERE NOT m.answered OR m.id = ANY(?::uuid[])) AS unanswered
+                FROM (SELECT g AT TIME ZONE 'UTC' AS d
+                      FROM generate_series(?::date::timestamp, ?::date::timestamp, interval '1 day') g) days
+                LEFT JOIN messages m ON m.created_at >= d AND m.created_at < d + interval '1 day'
+                GROUP BY d ORDER BY d
+                """,
+                row -> new DayCount(
+                        row.getObject("day", LocalDate.class), row.getLong("total"), row.getLong("unanswered")),
+                alsoUnanswered.stream().map(UUID::toString).toList(),
+                first,
+                last);
     }
 }

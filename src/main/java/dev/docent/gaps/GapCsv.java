@@ -27,7 +27,7 @@ public final class GapCsv {
                             cell(String.valueOf(g.users())),
                             cell(String.valueOf(g.firstSeen())),
                             cell(String.valueOf(g.lastSeen())),
-                            cell(g.status()),
+                            cell(g.status().code()),
                             cell(g.owner()),
                             cell(String.valueOf(g.impact())),
                             cell(causes(g.causes())),

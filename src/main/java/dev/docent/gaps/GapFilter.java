@@ -17,8 +17,6 @@ import java.util.List;
 public record GapFilter(
         String cause, String collection, String status, LocalDate from, LocalDate to, String sort, int limit) {
 
-    public static final List<String> STATUSES =
-            List.of("open", "in_progress", "likely_resolved", "resolved", "dismissed");
     public static final List<String> SORTS = List.of("impact", "count", "users", "lastSeen", "firstSeen");
     public static final int DEFAULT_LIMIT = 200;
     public static final int MAX_LIMIT = 1000;
@@ -32,8 +30,8 @@ public record GapFilter(
         if (cause != null && !GapCause.ALL.contains(cause)) {
             throw invalid("cause", GapCause.ALL);
         }
-        if (status != null && !STATUSES.contains(status)) {
-            throw invalid("status", STATUSES);
+        if (status != null && !GapStatus.ALL.contains(status)) {
+            throw invalid("status", GapStatus.ALL);
         }
         if (sort != null && !SORTS.contains(sort)) {
             throw invalid("sort", SORTS);

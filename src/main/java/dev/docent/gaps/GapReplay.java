@@ -5,22 +5,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.docent.answering.AnswerConfig;
 import dev.docent.answering.Confidence;
 import dev.docent.answering.extractive.ExtractiveAnswerer;
+import dev.docent.gaps.GapRepository.Replayable;
 import dev.docent.ingestion.DocumentReady;
+import dev.docent.ingestion.DocumentRepository;
 import dev.docent.llm.Answer;
+import dev.docent.retrieval.ChunkRepository;
 import dev.docent.retrieval.Passage;
 import dev.docent.retrieval.RetrievalConfig;
 import dev.docent.retrieval.SearchService;
-import dev.docent.system.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import org.jboss.logging.Logger;
@@ -39,8 +40,6 @@ import org.jboss.logging.Logger;
 public class GapReplay {
 
     private static final Logger LOG = Logger.getLogger(GapReplay.class);
-
-    private record Replayed(UUID messageId, String question, String query, Set<String> groups, Instant askedAt) {}
 
     @Inject
     GapWorker worker;
@@ -64,7 +63,13 @@ public class GapReplay {
     RetrievalConfig retrieval;
 
     @Inject
-    Jdbc jdbc;
+    GapRepository gaps;
+
+    @Inject
+    ChunkRepository chunks;
+
+    @Inject
+    DocumentRepository documents;
 
     @Inject
     ObjectMapper json;
@@ -85,9 +90,7 @@ public class GapReplay {
 
     /** Replays every open or in-progress cluster now; returns how many became likely resolved. */
     public int replayOpenClusters() {
-        List<Long> clusters = jdbc.list(
-                "SELECT id FROM gap_clusters WHERE status IN ('open', 'in_progress') ORDER BY id",
-                row -> row.getLong(1));
+        List<Long> clusters = gaps.workingClusters();
         int resolved = 0;
         for (long cluster : clusters) {
             if (replay(cluster)) {
@@ -101,29 +104,16 @@ public class GapReplay {
     }
 
     boolean replay(long cluster) {
-        List<Replayed> questions = jdbc.list(
-                """
-                SELECT message_id, question, query, groups, asked_at FROM gap_questions
-                WHERE cluster_id = ? AND cause <> 'user_feedback'
-                ORDER BY asked_at DESC LIMIT ?
-                """,
-                row -> new Replayed(
-                        row.getObject(1, UUID.class),
-                        row.getString(2),
-                        row.getString(3),
-                        new HashSet<>(Jdbc.strings(row, "groups")),
-                        Jdbc.instant(row, "asked_at")),
-                cluster,
-                config.replayQuestions());
+        List<Replayable> questions = gaps.replayable(cluster, config.replayQuestions());
         if (questions.isEmpty()) {
             return false;
         }
         int answered = 0;
-        Replayed best = null;
+        Replayable best = null;
         List<Passage> bestPassages = null;
-        for (Replayed q : questions) {
+        for (Replayable q : questions) {
             List<Passage> passages = search.retrieve(q.query(), retrieval.topK(), q.groups());
-            if (confident(passages) && newSince(passages, q.askedAt())) {
+            if (confidence.confident(passages) && newSince(passages, q.askedAt())) {
                 answered++;
                 if (best == null) {
                     best = q;
@@ -139,64 +129,45 @@ public class GapReplay {
         if (!answer.answered() || answer.cited().isEmpty() || !newSince(answer.cited(), best.askedAt())) {
             return false;
         }
-        Map<String, String> restricted = restrictedCollections(answer.cited());
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("replayedAt", Instant.now().toString());
-        evidence.put("replayed", questions.size());
-        evidence.put("answered", answered);
-        evidence.put("question", PiiMask.mask(best.question()));
-        // Knowledge managers are not necessarily in the groups of the asker: content of a restricted collection is
-        // never copied into the report, only where it lives.
-        evidence.put(
-                "answer",
-                restricted.isEmpty()
-                        ? answer.text()
-                        : "Answered from the restricted collection(s) "
-                                + String.join(", ", new java.util.TreeSet<>(restricted.values()))
-                                + "; the answer is not shown here.");
-        List<Map<String, Object>> sources = new ArrayList<>();
+        GapEvidence evidence = evidence(questions.size(), answered, best, answer);
+        return gaps.markLikelyResolved(cluster, write(evidence));
+    }
+
+    /**
+     * What the manager sees. Knowledge managers are not necessarily in the groups of the asker: content of a
+     * restricted collection is never copied into the report, only where it lives.
+     */
+    private GapEvidence evidence(int replayed, int answered, Replayable best, Answer answer) {
+        Map<Long, ChunkRepository.Place> places =
+                chunks.places(answer.cited().stream().map(Passage::chunkId).toList());
+        Set<String> restricted = new TreeSet<>();
+        List<GapEvidence.Source> sources = new ArrayList<>();
         for (int i = 0; i < answer.cited().size(); i++) {
             Passage p = answer.cited().get(i);
-            Map<String, Object> source = new LinkedHashMap<>();
-            source.put("n", i + 1);
-            source.put("documentId", p.documentId().toString());
-            String collection = restricted.get(p.documentId().toString());
-            if (collection == null) {
-                source.put("title", p.title());
-                source.put("page", p.page());
-                source.put("passage", p.content());
+            ChunkRepository.Place place = places.get(p.chunkId());
+            double similarity = Math.round(p.similarity() * 1000) / 1000.0;
+            // A chunk gone since (re-indexed, deleted) is treated as restricted: nothing about it is known for sure.
+            if (place == null || place.restricted()) {
+                String where = place == null ? "a collection" : place.collection();
+                restricted.add(where);
+                sources.add(new GapEvidence.Source(
+                        i + 1,
+                        p.documentId().toString(),
+                        "A document in the restricted collection " + where,
+                        null,
+                        null,
+                        similarity));
             } else {
-                source.put("title", "A document in the restricted collection " + collection);
+                sources.add(new GapEvidence.Source(
+                        i + 1, p.documentId().toString(), p.title(), p.page(), p.content(), similarity));
             }
-            source.put("similarity", Math.round(p.similarity() * 1000) / 1000.0);
-            sources.add(source);
         }
-        evidence.put("sources", sources);
-        return jdbc.update("""
-                        UPDATE gap_clusters SET status = 'likely_resolved', evidence = ?::jsonb, updated_at = now()
-                        WHERE id = ? AND status IN ('open', 'in_progress')
-                        """, write(evidence), cluster) == 1;
-    }
-
-    private boolean confident(List<Passage> passages) {
-        return confidence.confident(passages);
-    }
-
-    /** Document id -> collection name, for the passages' documents in collections restricted to some groups. */
-    private Map<String, String> restrictedCollections(List<Passage> passages) {
-        Map<String, String> restricted = new java.util.HashMap<>();
-        jdbc.list(
-                        """
-                        SELECT d.id::text, c.name FROM documents d JOIN collections c ON c.id = d.collection_id
-                        WHERE d.id = ANY(?::uuid[]) AND cardinality(c.groups) > 0
-                        """,
-                        row -> Map.entry(row.getString(1), row.getString(2)),
-                        passages.stream()
-                                .map(p -> p.documentId().toString())
-                                .distinct()
-                                .toList())
-                .forEach(e -> restricted.put(e.getKey(), e.getValue()));
-        return restricted;
+        String text = restricted.isEmpty()
+                ? answer.text()
+                : "Answered from the restricted collection(s) " + String.join(", ", restricted)
+                        + "; the answer is not shown here.";
+        return new GapEvidence(
+                Instant.now(), replayed, answered, PiiMask.mask(best.question()), text, List.copyOf(sources));
     }
 
     /**
@@ -205,19 +176,13 @@ public class GapReplay {
      * anything that could answer the question.
      */
     private boolean newSince(List<Passage> passages, Instant askedAt) {
-        List<String> ids = passages.stream()
+        List<UUID> ids = passages.stream()
                 .limit(answers.passages())
                 .filter(p -> confidence.confident(p.similarity()))
-                .map(p -> p.documentId().toString())
+                .map(Passage::documentId)
                 .distinct()
                 .toList();
-        return !ids.isEmpty()
-                && jdbc.one(
-                                "SELECT 1 FROM documents WHERE id = ANY(?::uuid[]) AND uploaded_at > ? LIMIT 1",
-                                row -> 1,
-                                ids,
-                                askedAt)
-                        .isPresent();
+        return documents.anyUploadedAfter(ids, askedAt);
     }
 
     private String write(Object value) {

@@ -2,6 +2,7 @@ package dev.docent.gaps;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.docent.chat.ConversationRepository;
 import dev.docent.system.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,11 +11,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /** The knowledge managers' view of the gaps: cluster lists, one cluster in detail, and the overview. */
 @ApplicationScoped
@@ -76,6 +79,9 @@ public class GapReports {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    ConversationRepository conversations;
+
     public List<GapSummary> list(GapFilter filter) {
         return list(filter, null);
     }
@@ -84,7 +90,7 @@ public class GapReports {
         record Row(
                 long id,
                 String label,
-                String status,
+                GapStatus status,
                 String owner,
                 long count,
                 long users,
@@ -96,7 +102,7 @@ public class GapReports {
                 row -> new Row(
                         row.getLong("id"),
                         row.getString("label"),
-                        row.getString("status"),
+                        GapStatus.stored(row.getString("status")),
                         row.getString("owner"),
                         row.getLong("count"),
                         row.getLong("users"),
@@ -140,82 +146,83 @@ public class GapReports {
     }
 
     /** One cluster with everything the cluster page shows; empty when there is no such cluster. */
-    public Optional<Map<String, Object>> detail(long id) {
-        Optional<GapSummary> summary = list(GapFilter.all(), id).stream().findFirst();
-        if (summary.isEmpty()) {
+    public Optional<GapDetail> detail(long id) {
+        Optional<GapSummary> found = list(GapFilter.all(), id).stream().findFirst();
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Object> body = new LinkedHashMap<>(json.convertValue(summary.get(), Map.class));
-        jdbc.one(
-                "SELECT notes, evidence::text, updated_at FROM gap_clusters WHERE id = ?",
-                row -> {
-                    body.put("notes", row.getString(1));
-                    body.put("evidence", read(row.getString(2)));
-                    body.put("updatedAt", Jdbc.instant(row, "updated_at"));
-                    return body;
-                },
-                id);
-        body.put(
-                "examples",
-                examples(List.of(String.valueOf(id)), DETAIL_EXAMPLES).getOrDefault(id, List.of()));
-        body.put("trend", trend(id, summary.get().firstSeen()));
-        return Optional.of(body);
+        GapSummary s = found.get();
+        record Workflow(String notes, GapEvidence evidence, Instant updatedAt) {}
+        Workflow workflow = jdbc.one(
+                        "SELECT notes, evidence::text, updated_at FROM gap_clusters WHERE id = ?",
+                        row -> new Workflow(row.getString(1), read(row.getString(2)), Jdbc.instant(row, "updated_at")),
+                        id)
+                .orElseThrow();
+        return Optional.of(new GapDetail(
+                s.id(),
+                s.label(),
+                s.count(),
+                s.users(),
+                s.firstSeen(),
+                s.lastSeen(),
+                s.status(),
+                s.owner(),
+                s.impact(),
+                s.causes(),
+                s.collections(),
+                examples(List.of(String.valueOf(id)), DETAIL_EXAMPLES).getOrDefault(id, List.of()),
+                workflow.notes(),
+                workflow.evidence(),
+                workflow.updatedAt(),
+                trend(id, s.firstSeen())));
     }
 
-    /** Answered and unanswered per day, the causes and the top gaps of the last seven days. */
-    public Map<String, Object> overview(int days) {
+    /**
+     * Answered and not answered per day, the causes and the top gaps of the last seven days. A question counts as not
+     * answered when it got no answer (the chat's record) or its asker said the answer did not answer it (the gap
+     * reports' own feedback questions).
+     */
+    public GapOverview overview(int days) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate first = today.minusDays(days - 1L);
-        List<Map<String, Object>> perDay = jdbc.list(
-                """
-                SELECT (d AT TIME ZONE 'UTC')::date AS day,
-                       count(m.id) AS total,
-                       count(m.id) FILTER (WHERE NOT m.answered OR f.reason = 'didnt_answer') AS unanswered
-                FROM (SELECT g AT TIME ZONE 'UTC' AS d FROM generate_series(?::date::timestamp, ?::date::timestamp, interval '1 day') g) days
-                LEFT JOIN messages m ON m.created_at >= d AND m.created_at < d + interval '1 day'
-                LEFT JOIN answer_feedback f ON f.message_id = m.id AND f.rating = 'down'
-                GROUP BY d ORDER BY d
-                """,
-                row -> {
-                    long total = row.getLong("total");
-                    long unanswered = row.getLong("unanswered");
-                    Map<String, Object> day = new LinkedHashMap<>();
-                    day.put("day", row.getObject("day", LocalDate.class).toString());
-                    day.put("questions", total);
-                    day.put("answered", total - unanswered);
-                    day.put("unanswered", unanswered);
-                    day.put(
-                            "answeredRate",
-                            total == 0 ? null : Math.round(1000.0 * (total - unanswered) / total) / 1000.0);
-                    day.put("unansweredRate", total == 0 ? null : Math.round(1000.0 * unanswered / total) / 1000.0);
-                    return day;
-                },
-                first,
-                today);
+        Instant since = first.atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<UUID> feedback = jdbc.list(
+                "SELECT message_id FROM gap_questions WHERE cause = ? AND asked_at >= ?",
+                row -> row.getObject(1, UUID.class),
+                GapCause.USER_FEEDBACK.code(),
+                since);
+        List<GapOverview.Day> perDay = conversations.questionsPerDay(first, today, feedback).stream()
+                .map(d -> new GapOverview.Day(
+                        d.day().toString(),
+                        d.questions(),
+                        d.questions() - d.unanswered(),
+                        d.unanswered(),
+                        rate(d.questions() - d.unanswered(), d.questions()),
+                        rate(d.unanswered(), d.questions())))
+                .toList();
         Map<String, Long> causes = new LinkedHashMap<>();
         GapCause.ALL.forEach(c -> causes.put(c, 0L));
         jdbc.list(
                 "SELECT cause, count(*) FROM gap_questions WHERE asked_at >= ? GROUP BY cause",
                 row -> causes.put(row.getString(1), row.getLong(2)),
-                first.atStartOfDay(ZoneOffset.UTC).toInstant());
+                since);
         GapFilter week = new GapFilter(null, null, null, today.minusDays(6), today, "impact", 5);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("from", first.toString());
-        body.put("to", today.toString());
-        body.put("days", perDay);
-        body.put("causes", causes);
-        body.put("topThisWeek", list(week));
-        body.put(
-                "openClusters",
-                jdbc.one(
-                                "SELECT count(*) FROM gap_clusters WHERE status IN ('open', 'in_progress')",
-                                row -> row.getLong(1))
-                        .orElse(0L));
-        body.put(
-                "likelyResolved",
-                jdbc.one("SELECT count(*) FROM gap_clusters WHERE status = 'likely_resolved'", row -> row.getLong(1))
-                        .orElse(0L));
-        return body;
+        Map<GapStatus, Long> statuses = new EnumMap<>(GapStatus.class);
+        jdbc.list(
+                "SELECT status, count(*) FROM gap_clusters GROUP BY status",
+                row -> statuses.put(GapStatus.stored(row.getString(1)), row.getLong(2)));
+        return new GapOverview(
+                first.toString(),
+                today.toString(),
+                perDay,
+                causes,
+                list(week),
+                statuses.getOrDefault(GapStatus.OPEN, 0L) + statuses.getOrDefault(GapStatus.IN_PROGRESS, 0L),
+                statuses.getOrDefault(GapStatus.LIKELY_RESOLVED, 0L));
+    }
+
+    private static Double rate(long part, long whole) {
+        return whole == 0 ? null : Math.round(1000.0 * part / whole) / 1000.0;
     }
 
     /** Questions per cause, per cluster (the list's clusters in one query each, not one per cluster). */
@@ -268,7 +275,7 @@ public class GapReports {
         return examples;
     }
 
-    private List<Map<String, Object>> trend(long id, Instant firstSeen) {
+    private List<GapDetail.DayCount> trend(long id, Instant firstSeen) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate start = LocalDate.ofInstant(firstSeen, ZoneOffset.UTC);
         if (ChronoUnit.DAYS.between(start, today) > 89) {
@@ -281,16 +288,16 @@ public class GapReports {
                 LEFT JOIN gap_questions q ON q.cluster_id = ? AND q.asked_at >= d AND q.asked_at < d + interval '1 day'
                 GROUP BY d ORDER BY d
                 """,
-                row -> Map.<String, Object>of(
-                        "day", row.getObject("day", LocalDate.class).toString(), "questions", row.getLong("questions")),
+                row -> new GapDetail.DayCount(
+                        row.getObject("day", LocalDate.class).toString(), row.getLong("questions")),
                 start,
                 today,
                 id);
     }
 
-    private Object read(String value) {
+    private GapEvidence read(String value) {
         try {
-            return value == null ? null : json.readValue(value, Map.class);
+            return value == null ? null : json.readValue(value, GapEvidence.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -4,13 +4,16 @@ import com.pgvector.PGvector;
 import dev.docent.system.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
-/** Writes gap clusters and their questions; the reads for reports are in {@link GapReports}. */
+/** Writes gap clusters and their questions (the reads for reports are in {@link GapReports}, same tables). */
 @ApplicationScoped
 public class GapRepository {
 
@@ -182,5 +185,79 @@ public class GapRepository {
                 "DELETE FROM gap_questions WHERE message_id = ? AND cause = 'user_feedback' RETURNING cluster_id",
                 row -> row.getLong(1),
                 messageId);
+    }
+
+    /** A question of a cluster, as the replay asks it again: with what its asker could read then. */
+    public record Replayable(UUID messageId, String question, String query, Set<String> groups, Instant askedAt) {}
+
+    /** Clusters still to be closed (open or in progress), oldest first. */
+    public List<Long> workingClusters() {
+        return jdbc.list(
+                "SELECT id FROM gap_clusters WHERE status IN (?, ?) ORDER BY id",
+                row -> row.getLong(1),
+                GapStatus.OPEN.code(),
+                GapStatus.IN_PROGRESS.code());
+    }
+
+    /**
+     * The latest questions of a cluster that an answer could close: not those from feedback on answers that were
+     * given (a confident answer was the problem there).
+     */
+    public List<Replayable> replayable(long cluster, int limit) {
+        return jdbc.list(
+                """
+                SELECT message_id, question, query, groups, asked_at FROM gap_questions
+                WHERE cluster_id = ? AND cause <> ?
+                ORDER BY asked_at DESC LIMIT ?
+                """,
+                row -> new Replayable(
+                        row.getObject(1, UUID.class),
+                        row.getString(2),
+                        row.getString(3),
+                        new HashSet<>(Jdbc.strings(row, "groups")),
+                        Jdbc.instant(row, "asked_at")),
+                cluster,
+                GapCause.USER_FEEDBACK.code(),
+                limit);
+    }
+
+    /** The replay's verdict, kept only when nobody moved the cluster on meanwhile; false when it was not applied. */
+    public boolean markLikelyResolved(long cluster, String evidenceJson) {
+        return jdbc.update(
+                        """
+                        UPDATE gap_clusters SET status = ?, evidence = ?::jsonb, updated_at = now()
+                        WHERE id = ? AND status IN (?, ?)
+                        """,
+                        GapStatus.LIKELY_RESOLVED.code(),
+                        evidenceJson,
+                        cluster,
+                        GapStatus.OPEN.code(),
+                        GapStatus.IN_PROGRESS.code())
+                == 1;
+    }
+
+    /** Locks a cluster for a change by a manager; false when there is no such cluster. */
+    public boolean lock(long id) {
+        return jdbc.one("SELECT 1 FROM gap_clusters WHERE id = ? FOR UPDATE", row -> 1, id)
+                .isPresent();
+    }
+
+    /** A manager's status; reopening throws the replay's evidence away (it did not convince the manager). */
+    public void setStatus(long id, GapStatus status) {
+        jdbc.update("""
+                UPDATE gap_clusters SET status = ?, updated_at = now(),
+                       evidence = CASE WHEN ? THEN NULL ELSE evidence END
+                WHERE id = ?
+                """, status.code(), status == GapStatus.OPEN, id);
+    }
+
+    /** Who works on the gap; null clears it. */
+    public void setOwner(long id, String owner) {
+        jdbc.update("UPDATE gap_clusters SET owner = ?, updated_at = now() WHERE id = ?", owner, id);
+    }
+
+    /** The manager's notes; null clears them. */
+    public void setNotes(long id, String notes) {
+        jdbc.update("UPDATE gap_clusters SET notes = ?, updated_at = now() WHERE id = ?", notes, id);
     }
 }

@@ -4,6 +4,8 @@ import dev.docent.security.Roles;
 import dev.docent.system.InvalidInputException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -17,7 +19,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 
 /** The gap reports for knowledge managers: clusters (JSON or CSV), one cluster, its workflow, and the overview. */
 @Path("/api/gaps")
@@ -62,7 +63,7 @@ public class GapResource {
     @GET
     @Path("overview")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> overview(@QueryParam("days") Integer days) {
+    public GapOverview overview(@QueryParam("days") Integer days) {
         int span = days == null ? 30 : days;
         if (span < 1 || span > 365) {
             throw new InvalidInputException(400, "'days' must be between 1 and 365.");
@@ -73,7 +74,7 @@ public class GapResource {
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> get(@PathParam("id") long id) {
+    public GapDetail get(@PathParam("id") long id) {
         return gaps.detail(id);
     }
 
@@ -81,7 +82,8 @@ public class GapResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> update(@PathParam("id") long id, Map<String, Object> changes) {
+    public GapDetail update(
+            @PathParam("id") long id, @Valid @NotNull(message = GapService.NOTHING_SENT) GapUpdate changes) {
         return gaps.update(id, changes);
     }
 }

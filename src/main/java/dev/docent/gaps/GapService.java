@@ -1,95 +1,60 @@
 package dev.docent.gaps;
 
 import dev.docent.system.InvalidInputException;
-import dev.docent.system.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /** The gap workflow: knowledge managers set a cluster's status, owner and notes. */
 @ApplicationScoped
 public class GapService {
 
-    /**
-     * Statuses a manager may set. "likely_resolved" is the replay's verdict only: a manager confirms it (resolved) or
-     * rejects it (open).
-     */
-    public static final List<String> SETTABLE = List.of("open", "in_progress", "resolved", "dismissed");
-
-    public static final int MAX_OWNER = 100;
-    public static final int MAX_NOTES = 4000;
-
-    private static final Set<String> FIELDS = Set.of("status", "owner", "notes");
-
     @Inject
-    Jdbc jdbc;
+    GapRepository repository;
 
     @Inject
     GapReports reports;
 
-    public Map<String, Object> detail(long id) {
+    public GapDetail detail(long id) {
         return reports.detail(id).orElseThrow(GapService::notFound);
     }
 
-    /** Applies the fields present in {@code changes} (null or "" clears owner and notes); all or nothing. */
+    public static final String NOTHING_SENT = "Send at least one of: status, owner, notes.";
+
+    /** Applies the fields sent; all or nothing. */
     @Transactional
-    public Map<String, Object> update(long id, Map<String, Object> changes) {
-        if (changes == null || changes.isEmpty()) {
-            throw new InvalidInputException(400, "Send at least one of: status, owner, notes.");
+    public GapDetail update(long id, GapUpdate changes) {
+        if (changes == null || changes.empty()) {
+            throw new InvalidInputException(400, NOTHING_SENT);
         }
-        for (String field : changes.keySet()) {
-            if (!FIELDS.contains(field)) {
-                throw new InvalidInputException(
-                        400, "'" + field + "' cannot be changed; send only status, owner and notes.");
-            }
+        changes.unknownFields().stream().sorted().findFirst().ifPresent(field -> {
+            throw new InvalidInputException(
+                    400, "'" + field + "' cannot be changed; send only status, owner and notes.");
+        });
+        GapStatus status = null;
+        if (changes.status() != null) {
+            status = GapStatus.fromCode(changes.status().strip())
+                    .filter(GapStatus::settable)
+                    .orElseThrow(() -> new InvalidInputException(
+                            400, "'status' must be one of " + String.join(", ", GapStatus.SETTABLE) + "."));
         }
-        if (jdbc.one("SELECT 1 FROM gap_clusters WHERE id = ? FOR UPDATE", row -> 1, id)
-                .isEmpty()) {
+        if (!repository.lock(id)) {
             throw notFound();
         }
-        if (changes.containsKey("status")) {
-            String status = text(changes, "status", 40);
-            if (status == null || !SETTABLE.contains(status)) {
-                throw new InvalidInputException(400, "'status' must be one of " + String.join(", ", SETTABLE) + ".");
-            }
-            // Reopening throws the replay's evidence away: it did not convince the manager.
-            jdbc.update("""
-                    UPDATE gap_clusters SET status = ?, updated_at = now(),
-                           evidence = CASE WHEN ? = 'open' THEN NULL ELSE evidence END
-                    WHERE id = ?
-                    """, status, status, id);
+        if (status != null) {
+            repository.setStatus(id, status);
         }
-        if (changes.containsKey("owner")) {
-            jdbc.update(
-                    "UPDATE gap_clusters SET owner = ?, updated_at = now() WHERE id = ?",
-                    text(changes, "owner", MAX_OWNER),
-                    id);
+        if (changes.owner() != null) {
+            repository.setOwner(id, blankToNull(changes.owner()));
         }
-        if (changes.containsKey("notes")) {
-            jdbc.update(
-                    "UPDATE gap_clusters SET notes = ?, updated_at = now() WHERE id = ?",
-                    text(changes, "notes", MAX_NOTES),
-                    id);
+        if (changes.notes() != null) {
+            repository.setNotes(id, blankToNull(changes.notes()));
         }
         return detail(id);
     }
 
-    private static String text(Map<String, Object> changes, String field, int max) {
-        Object value = changes.get(field);
-        if (value == null) {
-            return null;
-        }
-        if (!(value instanceof String s)) {
-            throw new InvalidInputException(400, "'" + field + "' must be text.");
-        }
-        String stripped = s.strip();
-        if (stripped.length() > max) {
-            throw new InvalidInputException(
-                    400, "'" + field + "' has " + stripped.length() + " characters; the limit is " + max + ".");
-        }
+    private static String blankToNull(String value) {
+        String stripped = value.strip();
         return stripped.isEmpty() ? null : stripped;
     }
 

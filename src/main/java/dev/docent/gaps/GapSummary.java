@@ -22,7 +22,7 @@ public record GapSummary(
         long users,
         Instant firstSeen,
         Instant lastSeen,
-        String status,
+        GapStatus status,
         String owner,
         double impact,
         Map<String, Long> causes,

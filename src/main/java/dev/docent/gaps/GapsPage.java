@@ -16,12 +16,12 @@ public class GapsPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance gaps();
+        static native TemplateInstance gaps(GapStatus[] statuses, GapCause[] causes);
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance get() {
-        return Templates.gaps();
+        return Templates.gaps(GapStatus.values(), GapCause.values());
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -268,5 +269,16 @@ public class DocumentRepository {
                 Jdbc.instant(row, "ready_at"),
                 row.getString("report"),
                 null);
+    }
+
+    /** Whether any of these documents was uploaded after {@code when} (upload time, not the last re-indexing). */
+    public boolean anyUploadedAfter(List<UUID> ids, Instant when) {
+        return !ids.isEmpty()
+                && jdbc.one(
+                                "SELECT 1 FROM documents WHERE id = ANY(?::uuid[]) AND uploaded_at > ? LIMIT 1",
+                                row -> 1,
+                                ids.stream().map(UUID::toString).toList(),
+                                when)
+                        .isPresent();
     }
 }

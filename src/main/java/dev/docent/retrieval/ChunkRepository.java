@@ -18,8 +18,11 @@ public class ChunkRepository {
      *
      * @param ordinal its position in its document
      * @param localOnly its collection's content must never reach a commercial model
+     * @param collection its collection's name
+     * @param restricted its collection is open to some groups only
      */
-    public record Place(long chunkId, UUID documentId, int ordinal, boolean localOnly) {}
+    public record Place(
+            long chunkId, UUID documentId, int ordinal, boolean localOnly, String collection, boolean restricted) {}
 
     @Inject
     Jdbc jdbc;
@@ -32,7 +35,8 @@ public class ChunkRepository {
         }
         jdbc.list(
                         """
-                        SELECT c.id, c.document_id, c.ordinal, col.local_only
+                        SELECT c.id, c.document_id, c.ordinal, col.local_only, col.name,
+                               cardinality(col.groups) > 0 AS restricted
                         FROM chunks c JOIN collections col ON col.id = c.collection_id
                         WHERE c.id = ANY(?::bigint[])
                         """,
@@ -40,7 +44,9 @@ public class ChunkRepository {
                                 row.getLong("id"),
                                 row.getObject("document_id", UUID.class),
                                 row.getInt("ordinal"),
-                                row.getBoolean("local_only")),
+                                row.getBoolean("local_only"),
+                                row.getString("name"),
+                                row.getBoolean("restricted")),
                         chunkIds.stream().distinct().map(String::valueOf).toList())
                 .forEach(p -> places.put(p.chunkId(), p));
         return places;

@@ -132,6 +132,8 @@ class GapApiTest {
         Response answer = ask("alice", "When does the Brindlewood office open in the morning?");
         answer.then().body("answered", equalTo(true));
         String messageId = answer.path("messageId");
+        int unansweredBefore = todays("unanswered");
+        int answeredBefore = todays("answered");
         feedback("alice", messageId, Map.of("rating", "down", "reason", "didnt_answer", "comment", "I meant Sundays"))
                 .then()
                 .statusCode(200)
@@ -139,6 +141,8 @@ class GapApiTest {
                 .body("reason", equalTo("didnt_answer"));
         Map<String, Object> gap = awaitGap(g -> label(g).contains("Brindlewood"));
         assertEquals(Map.of("user_feedback", 1), gap.get("causes"));
+        assertEquals(unansweredBefore + 1, todays("unanswered"), "the overview counts it as not answered");
+        assertEquals(answeredBefore - 1, todays("answered"));
         given().auth()
                 .oauth2(Tokens.of("alice"))
                 .get("/api/chat/" + messageId + "/feedback")
@@ -248,6 +252,57 @@ class GapApiTest {
                     .statusCode(403);
         }
         manager().get("/api/gaps/" + id).then().body("status", equalTo("in_progress"));
+    }
+
+    @Test
+    void aChangeTouchesOnlyTheFieldsSentAndAnEmptyTextClearsIt() {
+        ask("alice", "Who waters the Zentrivale rooftop ferns?");
+        long id = id(awaitGap(g -> label(g).contains("Zentrivale")));
+        patch(id, Map.of("owner", "  gardener  ", "notes", "Ask facilities"))
+                .then()
+                .statusCode(200);
+        patch(id, Map.of("status", "dismissed"))
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("dismissed"))
+                .body("owner", equalTo("gardener"))
+                .body("notes", equalTo("Ask facilities"));
+        patch(id, Map.of("owner", "")).then().statusCode(200).body("owner", nullValue());
+        manager().get("/api/gaps/" + id).then().body("notes", equalTo("Ask facilities"));
+
+        patch(id, Map.of()).then().statusCode(400).body("detail", containsString("at least one of"));
+        manager()
+                .contentType(ContentType.JSON)
+                .body("null")
+                .patch("/api/gaps/" + id)
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("at least one of"));
+        manager()
+                .contentType(ContentType.JSON)
+                .body("{\"status\": [\"open\"]}")
+                .patch("/api/gaps/" + id)
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("'status'"));
+        patch(id, Map.of("owner", "o".repeat(101)))
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("'owner' has at most 100 characters"));
+        manager().get("/api/gaps/" + id).then().body("owner", nullValue()).body("status", equalTo("dismissed"));
+    }
+
+    private static Response patch(long id, Map<String, Object> body) {
+        return manager().contentType(ContentType.JSON).body(body).patch("/api/gaps/" + id);
+    }
+
+    private static int todays(String field) {
+        return manager()
+                .get("/api/gaps/overview?days=1")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("days[0]." + field);
     }
 
     @Test
