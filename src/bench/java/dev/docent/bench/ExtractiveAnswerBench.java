@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * its article is still there), and of the other half only (easy: its article is absent). SciFact: the abstracts cited
  * by the training claims plus others up to {@code bench.scifact.docs}; a claim is asked with its cited abstracts
  * (present) and without them (hard). Removal is done by leaving the chunks out of the retrieved list (30 retrieved,
- * 10 kept). Questions at even positions fit the sentence weights and the answerability coefficients; the others report.
+ * 10 kept). Questions at even positions fit the sentence weights (SQuAD) and the answerability coefficients (both sets,
+ * each weighing the same); the others report.
  * Skipped, with a note in the report, when ../shared/data is absent.
  */
 @QuarkusTest
@@ -114,7 +115,7 @@ class ExtractiveAnswerBench {
                                         new SentenceChoice.Weights(0.3, 0.2),
                                         new SentenceChoice.Weights(0.5, 0.2),
                                         new SentenceChoice.Weights(0.3, 1.0))));
-        Logistic fitted = ExtractiveEvaluation.fit(squad);
+        Logistic fitted = ExtractiveEvaluation.fit(squad, scifact);
         Map<String, Object> coefficients = new LinkedHashMap<>();
         coefficients.put("intercept", Stats.round(fitted.intercept()));
         String[] names = {"bestSimilarity", "margin", "coverage", "sentenceCoverage", "typeMatch"};

@@ -117,24 +117,36 @@ final class ExtractiveEvaluation {
         return m;
     }
 
-    /** Rows to fit the answerability score on: present questions answerable, the hard and easy ones not. */
-    static Logistic fit(List<Case> cases) {
+    /**
+     * Rows to fit the answerability score on: present questions answerable, the hard and easy ones not. Each set's
+     * calibration half weighs the same in total, so the score fits both kinds of text, not the larger set's.
+     */
+    @SafeVarargs
+    static Logistic fit(List<Case>... sets) {
         List<double[]> x = new ArrayList<>();
         List<Integer> y = new ArrayList<>();
         List<Double> w = new ArrayList<>();
-        for (Case c : cases.stream().filter(Case::calibration).toList()) {
-            x.add(signals(c.question(), c.present()));
-            y.add(1);
-            w.add(1.0);
-            // The negatives weigh as much as the positives together: a 50 % prior, so 0.5 is the neutral threshold.
-            double negative = c.easy() == null ? 1.0 : 0.5;
-            x.add(signals(c.question(), c.hard()));
-            y.add(0);
-            w.add(negative);
-            if (c.easy() != null) {
-                x.add(signals(c.question(), c.easy()));
+        for (List<Case> set : sets) {
+            List<Case> calibration = set.stream().filter(Case::calibration).toList();
+            if (calibration.isEmpty()) {
+                continue;
+            }
+            double share = 100.0 / calibration.size();
+            for (Case c : calibration) {
+                x.add(signals(c.question(), c.present()));
+                y.add(1);
+                w.add(share);
+                // The negatives weigh as much as the positives together: a 50 % prior, so 0.5 is the neutral
+                // threshold.
+                double negative = (c.easy() == null ? 1.0 : 0.5) * share;
+                x.add(signals(c.question(), c.hard()));
                 y.add(0);
                 w.add(negative);
+                if (c.easy() != null) {
+                    x.add(signals(c.question(), c.easy()));
+                    y.add(0);
+                    w.add(negative);
+                }
             }
         }
         return Logistic.fit(x, y, w);
