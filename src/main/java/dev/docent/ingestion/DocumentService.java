@@ -85,15 +85,12 @@ public class DocumentService {
         DocumentView existing = documents.find(id).orElseThrow();
         if (created.isPresent()) {
             queue.enqueue(id);
-        } else if ("failed".equals(existing.status())) {
+        } else if (DocumentStatus.FAILED.is(existing.status())) {
             documents.requeue(id, null);
             queue.enqueue(id);
         }
         return new Upload(documents.find(id).orElseThrow(), created.isPresent());
     }
-
-    /** Statuses a document can have, for filters. */
-    static final List<String> STATUSES = List.of("queued", "processing", "ready", "failed");
 
     /**
      * One page of the documents matching a filter, with the total; queued documents carry their place in the queue.
@@ -114,9 +111,9 @@ public class DocumentService {
                         .orElseThrow(() -> new InvalidInputException(
                                 400, "Unknown sort '" + sort + "': use one of " + DocumentSort.names() + "."));
         String state = blankToNull(status);
-        if (state != null && !STATUSES.contains(state)) {
+        if (state != null && DocumentStatus.fromCode(state).isEmpty()) {
             throw new InvalidInputException(
-                    400, "Unknown status '" + status + "': use one of " + String.join(", ", STATUSES) + ".");
+                    400, "Unknown status '" + status + "': use one of " + String.join(", ", DocumentStatus.ALL) + ".");
         }
         boolean descending = descending(direction, order);
         int skip = offset == null ? 0 : offset;
@@ -232,7 +229,7 @@ public class DocumentService {
 
     private List<DocumentView> withQueuePlaces(List<DocumentView> page) {
         List<UUID> queued = page.stream()
-                .filter(d -> "queued".equals(d.status()))
+                .filter(d -> DocumentStatus.QUEUED.is(d.status()))
                 .map(DocumentView::id)
                 .toList();
         if (queued.isEmpty()) {

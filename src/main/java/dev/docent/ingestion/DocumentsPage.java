@@ -19,13 +19,13 @@ public class DocumentsPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance documents(long maxUploadMb, long maxUploadBytes);
+        static native TemplateInstance documents(long maxUploadMb, long maxUploadBytes, DocumentStatus[] statuses);
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance get() {
         long max = config.maxUploadSize().asLongValue();
-        return Templates.documents(max / (1024 * 1024), max);
+        return Templates.documents(max / (1024 * 1024), max, DocumentStatus.values());
     }
 }

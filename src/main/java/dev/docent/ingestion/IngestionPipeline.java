@@ -151,7 +151,7 @@ public class IngestionPipeline {
     }
 
     private void stage(UUID id, String stage, double progress) {
-        documents.progress(id, "processing", stage, progress);
+        documents.progress(id, DocumentStatus.PROCESSING.code(), stage, progress);
         documents.find(id).ifPresent(events::publish);
     }
 
