@@ -26,6 +26,19 @@ start_app() {
     return
   fi
   say "Starting Docent on port $APP_PORT"
+  # DOCENT_TLS=self-signed: serve HTTPS too (port DOCENT_HTTPS_PORT, 8443) with a certificate made once for localhost.
+  if [ "${DOCENT_TLS:-}" = self-signed ] && [ -z "${DOCENT_TLS_CERT:-}" ]; then
+    local tls="$DOCENT_LOCAL/tls"
+    if [ ! -f "$tls/cert.pem" ]; then
+      mkdir -p "$tls"
+      openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj "/CN=localhost" \
+        -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout "$tls/key.pem" -out "$tls/cert.pem" 2>/dev/null \
+        || die "openssl could not make a self-signed certificate (is openssl installed?)"
+      chmod 600 "$tls/key.pem"
+    fi
+    export DOCENT_TLS_CERT="$tls/cert.pem" DOCENT_TLS_KEY="$tls/key.pem"
+    say "HTTPS on https://localhost:${DOCENT_HTTPS_PORT:-8443} (self-signed certificate: $tls/cert.pem)"
+  fi
   DJL_CACHE_DIR="$DOCENT_LOCAL/djl-cache" \
   DOCENT_HTTP_PORT="$APP_PORT" \
   DOCENT_DEMO="${DOCENT_DEMO:-true}" \

@@ -78,9 +78,45 @@
         toast(e.message, true);
       }
     });
+    const actions = el("td", { class: "actions" }, save);
+    // "general" takes uploads that name no collection: it can be neither renamed nor deleted.
+    if (c.name !== "general") {
+      const rename = el("button", { type: "button", class: "secondary small", "data-action": "rename" }, "Rename");
+      rename.addEventListener("click", async () => {
+        const to = window.prompt(`New name for "${c.name}" (lower-case letters, digits, - and _):`, c.name);
+        if (to === null || to.trim() === c.name) return;
+        try {
+          const renamed = await api(`/api/collections/${encodeURIComponent(c.name)}`, {
+            method: "PUT",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ name: to.trim() }),
+          });
+          await loadCollections();
+          toast(`"${c.name}" is now "${renamed.name}"; its documents moved with it.`);
+        } catch (e) {
+          toast(e.message, true);
+        }
+      });
+      const remove = el("button", { type: "button", class: "danger small", "data-action": "delete" }, "Delete");
+      remove.addEventListener("click", async () => {
+        const typed = window.prompt(
+          `Deleting "${c.name}" deletes all its documents, their chunks and original files. This cannot be undone.\n\nType the collection's name to confirm:`,
+        );
+        if (typed === null) return;
+        try {
+          await api(`/api/collections/${encodeURIComponent(c.name)}?confirm=${encodeURIComponent(typed.trim())}`, { method: "DELETE" });
+          await loadCollections();
+          refresh().catch((e) => toast(e.message, true));
+          toast(`Collection "${c.name}" and its documents were deleted.`);
+        } catch (e) {
+          toast(e.message, true);
+        }
+      });
+      actions.append(rename, remove);
+    }
     return el("tr", { "data-collection": c.name }, el("td", { class: "collection-name" }, c.name, c.description ? el("div", { class: "muted small-text" }, c.description) : null),
       el("td", { class: "num count-documents", "data-label": "Documents" }, "…"), el("td", { class: "num count-chunks", "data-label": "Chunks" }, "…"),
-      el("td", { "data-label": "Readable by" }, groups), el("td", { "data-label": "Local only" }, local), el("td", { class: "actions" }, save));
+      el("td", { "data-label": "Readable by" }, groups), el("td", { "data-label": "Local only" }, local), actions);
   }
 
   async function loadCollections(select) {

@@ -22,6 +22,8 @@ public class AuditLog {
     public static final String DOCUMENT_DELETED = "document.deleted";
     public static final String COLLECTION_CREATED = "collection.created";
     public static final String COLLECTION_CHANGED = "collection.changed";
+    public static final String COLLECTION_RENAMED = "collection.renamed";
+    public static final String COLLECTION_DELETED = "collection.deleted";
     public static final String DATA_EXPORTED = "personal-data.exported";
     public static final String DATA_ERASED = "personal-data.erased";
 

@@ -47,6 +47,20 @@ public class CollectionRepository {
                 name);
     }
 
+    /** Renames a collection; empty when another one has that name already. Documents follow (they refer by id). */
+    public Optional<Collection> rename(String from, String to) {
+        return jdbc.one("""
+                UPDATE collections SET name = ? WHERE name = ?
+                  AND NOT EXISTS (SELECT 1 FROM collections WHERE name = ?)
+                RETURNING %s
+                """.formatted(COLUMNS), CollectionRepository::map, to, from, to);
+    }
+
+    /** Deletes an empty collection row (its documents must be gone: they refer to it). */
+    public boolean delete(long id) {
+        return jdbc.update("DELETE FROM collections WHERE id = ?", id) == 1;
+    }
+
     private static Collection map(ResultSet row) throws SQLException {
         return new Collection(
                 row.getLong("id"),

@@ -5,11 +5,13 @@ import dev.docent.security.CurrentUser;
 import dev.docent.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
@@ -53,11 +55,24 @@ public class CollectionResource {
     public Collection update(@PathParam("name") String name, CollectionService.Spec spec) {
         Collection updated =
                 service.update(name, spec == null ? new CollectionService.Spec(null, null, null, null) : spec);
+        if (!updated.name().equals(name)) {
+            audit.record(user.getUsername(), AuditLog.COLLECTION_RENAMED, updated.name(), Map.of("from", name));
+        }
         audit.record(
                 user.getUsername(),
                 AuditLog.COLLECTION_CHANGED,
                 updated.name(),
                 Map.of("groups", updated.groups(), "localOnly", updated.localOnly()));
         return updated;
+    }
+
+    /** Deletes a collection and everything in it; {@code ?confirm=} must repeat its name. */
+    @DELETE
+    @Path("{name}")
+    @RolesAllowed(Roles.ADMIN)
+    public Response delete(@PathParam("name") String name, @QueryParam("confirm") String confirm) {
+        Collection deleted = service.delete(name, confirm);
+        audit.record(user.getUsername(), AuditLog.COLLECTION_DELETED, deleted.name(), Map.of("id", deleted.id()));
+        return Response.noContent().build();
     }
 }

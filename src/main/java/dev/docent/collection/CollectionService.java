@@ -1,8 +1,10 @@
 package dev.docent.collection;
 
+import dev.docent.embedding.EmbeddingLocality;
 import dev.docent.security.CurrentUser;
 import dev.docent.system.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -19,6 +21,12 @@ public class CollectionService {
 
     @Inject
     CollectionRepository repository;
+
+    @Inject
+    EmbeddingLocality locality;
+
+    @Inject
+    Event<CollectionDeleting> deleting;
 
     /** What a collection should look like. */
     public record Spec(String name, String description, List<String> groups, Boolean localOnly) {}
@@ -50,6 +58,9 @@ public class CollectionService {
     @Transactional
     public Collection create(Spec spec, String by) {
         String name = validName(spec.name());
+        if (Boolean.TRUE.equals(spec.localOnly())) {
+            refuseLocalOnly();
+        }
         return repository
                 .insert(name, description(spec), groups(spec.groups()), Boolean.TRUE.equals(spec.localOnly()), by)
                 .orElseThrow(() -> new InvalidInputException(409, "A collection named '" + name + "' exists already."));
@@ -58,6 +69,12 @@ public class CollectionService {
     @Transactional
     public Collection update(String name, Spec spec) {
         Collection current = byName(name);
+        if (spec.name() != null && !spec.name().strip().equals(current.name())) {
+            current = rename(current, validName(spec.name()));
+        }
+        if (Boolean.TRUE.equals(spec.localOnly()) && !current.localOnly()) {
+            refuseLocalOnly();
+        }
         return repository
                 .update(
                         current.name(),
@@ -65,6 +82,79 @@ public class CollectionService {
                         spec.groups() == null ? current.groups() : groups(spec.groups()),
                         spec.localOnly() == null ? current.localOnly() : spec.localOnly())
                 .orElseThrow();
+    }
+
+    private Collection rename(Collection current, String to) {
+        if (Collection.DEFAULT.equals(current.name())) {
+            throw new InvalidInputException(
+                    409,
+                    "'" + Collection.DEFAULT
+                            + "' is where uploads go when they name no collection: it keeps its name.");
+        }
+        return repository
+                .rename(current.name(), to)
+                .orElseThrow(() -> new InvalidInputException(409, "A collection named '" + to + "' exists already."));
+    }
+
+    /**
+     * Deletes a collection with all its documents, chunks and original files, in one transaction. {@code confirm} must
+     * repeat the name: this cannot be undone.
+     *
+     * @return the deleted collection
+     */
+    @Transactional
+    public Collection delete(String name, String confirm) {
+        Collection collection = byName(name);
+        if (Collection.DEFAULT.equals(collection.name())) {
+            throw new InvalidInputException(
+                    409,
+                    "'" + Collection.DEFAULT
+                            + "' is where uploads go when they name no collection: it cannot be deleted.");
+        }
+        if (confirm == null || !confirm.strip().equals(collection.name())) {
+            throw new InvalidInputException(
+                    400,
+                    "Deleting '" + collection.name() + "' deletes all its documents and cannot be undone: repeat its"
+                            + " name in 'confirm' to go ahead.");
+        }
+        deleting.fire(new CollectionDeleting(collection.id(), collection.name()));
+        repository.delete(collection.id());
+        return collection;
+    }
+
+    /** Refuses an upload into a local-only collection while embedding would send its text off site. */
+    public void checkCanEmbed(Collection collection) {
+        if (collection.localOnly()) {
+            locality.localOnlyRefusal().ifPresent(why -> {
+                throw new InvalidInputException(409, "'" + collection.name() + "' is a local-only collection. " + why);
+            });
+        }
+    }
+
+    /** Refuses to make a collection local-only while embedding would send its text off site. */
+    private void refuseLocalOnly() {
+        locality.localOnlyRefusal().ifPresent(why -> {
+            throw new InvalidInputException(409, "This collection cannot be local-only here. " + why);
+        });
+    }
+
+    /** Why local-only content cannot be embedded now ("" when it can). */
+    public String localOnlyRefusalReason() {
+        return locality.localOnlyRefusal().orElse("");
+    }
+
+    /**
+     * The local-only collections that the embedding configuration would leak, by name; empty when there are none or
+     * the embedding model keeps text local. Checked at start-up.
+     */
+    public List<String> localOnlyAtRisk() {
+        if (locality.contentStaysLocal()) {
+            return List.of();
+        }
+        return repository.all().stream()
+                .filter(Collection::localOnly)
+                .map(Collection::name)
+                .toList();
     }
 
     private static String validName(String name) {

@@ -40,6 +40,14 @@ public interface EmbeddingConfig {
     /** API key of the remote endpoint; from the environment only ({@code DOCENT_EMBEDDING_API_KEY}). */
     Optional<String> apiKey();
 
+    /**
+     * The remote endpoint runs on hardware the organisation controls (a vLLM or Ollama server of its own), so
+     * collections marked local-only may be embedded by it. Off (the default), Docent refuses local-only collections
+     * while it embeds remotely: their text would reach the endpoint. Env: {@code DOCENT_EMBEDDING_REMOTE_IS_LOCAL}.
+     */
+    @WithDefault("false")
+    boolean remoteIsLocal();
+
     /** Largest input of the remote model, in tokens (Docent counts them with a BERT tokenizer). */
     @WithDefault("512")
     int remoteMaxTokens();

@@ -3,6 +3,7 @@ package dev.docent.ingestion;
 import dev.docent.system.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,6 +33,9 @@ public class DocumentRepository {
     @Inject
     Jdbc jdbc;
 
+    @Inject
+    FileCipher cipher;
+
     /** Inserts a new document with its file and its job, unless the same bytes are in that collection already. */
     public Optional<UUID> insertNew(
             UUID id, long collectionId, String fileName, Path file, long size, String sha256, String by) {
@@ -55,17 +59,84 @@ public class DocumentRepository {
     }
 
     private void storeFile(UUID id, Path file, long size) {
-        jdbc.withConnection(c -> {
-            try (PreparedStatement insert =
-                            c.prepareStatement("INSERT INTO document_files (document_id, content) VALUES (?, ?)");
-                    InputStream in = Files.newInputStream(file)) {
-                insert.setObject(1, id);
-                insert.setBinaryStream(2, in, size);
-                return insert.executeUpdate();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        Path stored = cipher.currentKey().isPresent() ? encrypted(id, file) : file;
+        try {
+            jdbc.withConnection(c -> {
+                try (PreparedStatement insert = c.prepareStatement(
+                                "INSERT INTO document_files (document_id, content, key_id) VALUES (?, ?, ?)");
+                        InputStream in = Files.newInputStream(stored)) {
+                    insert.setObject(1, id);
+                    insert.setBinaryStream(2, in, Files.size(stored));
+                    insert.setString(3, cipher.currentKey().orElse(null));
+                    return insert.executeUpdate();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } finally {
+            if (!stored.equals(file)) {
+                deleteQuietly(stored);
             }
-        });
+        }
+    }
+
+    /** {@code file} encrypted for document {@code id} under the current key, in a temporary file beside it. */
+    private Path encrypted(UUID id, Path file) {
+        Path target = file.resolveSibling(file.getFileName() + ".enc");
+        try (InputStream in = Files.newInputStream(file);
+                OutputStream out = cipher.encrypting(Files.newOutputStream(target), id)) {
+            in.transferTo(out);
+            return target;
+        } catch (IOException e) {
+            deleteQuietly(target);
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // a temporary file; the ingestion temp folder is emptied at start-up
+        }
+    }
+
+    /** Documents whose original is not stored under the current key (in clear, or under an earlier key). */
+    public List<UUID> filesNotUnderCurrentKey(int limit) {
+        return jdbc.list(
+                "SELECT document_id FROM document_files WHERE key_id IS DISTINCT FROM ? LIMIT ?",
+                row -> row.getObject(1, UUID.class),
+                cipher.currentKey().orElse(null),
+                limit);
+    }
+
+    /**
+     * Stores a document's original again under the current key (or in clear when none is set), through {@code
+     * scratch}; false when the document is gone meanwhile.
+     */
+    @Transactional
+    public boolean reencryptFile(UUID id, Path scratch) {
+        if (!copyFile(id, scratch)) {
+            return false;
+        }
+        Path stored = cipher.currentKey().isPresent() ? encrypted(id, scratch) : scratch;
+        try {
+            return jdbc.withConnection(c -> {
+                try (PreparedStatement update = c.prepareStatement(
+                                "UPDATE document_files SET content = ?, key_id = ? WHERE document_id = ?");
+                        InputStream in = Files.newInputStream(stored)) {
+                    update.setBinaryStream(1, in, Files.size(stored));
+                    update.setString(2, cipher.currentKey().orElse(null));
+                    update.setObject(3, id);
+                    return update.executeUpdate() == 1;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } finally {
+            deleteQuietly(stored);
+            deleteQuietly(scratch);
+        }
     }
 
     /** Copies a document's original file to {@code target}; false when the document is gone. */
@@ -81,13 +152,13 @@ public class DocumentRepository {
     public boolean writeFile(UUID id, OutputStream out) {
         return jdbc.withConnection(c -> {
             try (PreparedStatement select =
-                    c.prepareStatement("SELECT content FROM document_files WHERE document_id = ?")) {
+                    c.prepareStatement("SELECT content, key_id FROM document_files WHERE document_id = ?")) {
                 select.setObject(1, id);
                 try (ResultSet row = select.executeQuery()) {
                     if (!row.next()) {
                         return false;
                     }
-                    try (InputStream in = row.getBinaryStream(1)) {
+                    try (InputStream in = cipher.decrypting(row.getBinaryStream(1), row.getString(2), id)) {
                         in.transferTo(out);
                     }
                     return true;
@@ -174,6 +245,11 @@ public class DocumentRepository {
 
     public boolean delete(UUID id) {
         return jdbc.update("DELETE FROM documents WHERE id = ?", id) > 0;
+    }
+
+    /** Deletes every document of a collection (chunks, files and jobs go with them); returns how many. */
+    public int deleteAllIn(long collectionId) {
+        return jdbc.update("DELETE FROM documents WHERE collection_id = ?", collectionId);
     }
 
     /** Moves a document into a stage of processing. */

@@ -66,6 +66,7 @@ public class DocumentService {
             throw UploadLimit.tooLarge(config.maxUploadSize().asLongValue());
         }
         Collection collection = collections.byName(collectionName);
+        collections.checkCanEmbed(collection);
         try {
             parser.checkSupported(file, name);
         } catch (DocumentRejectedException e) {

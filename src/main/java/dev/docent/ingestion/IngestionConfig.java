@@ -5,6 +5,8 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** How uploads are accepted and turned into searchable chunks. */
 @ConfigMapping(prefix = "docent.ingestion")
@@ -72,6 +74,32 @@ public interface IngestionConfig {
 
     /** How the documents list pages. */
     DocumentList documentList();
+
+    /** Encryption at rest of the stored original files. */
+    Files files();
+
+    interface Files {
+        /**
+         * Key for the original files (AES-256-GCM, streaming, 1 MB segments, each file bound to its document id), as
+         * base64 of 32 random bytes ({@code openssl rand -base64 32}). Unset: originals are stored in clear (the
+         * database volume must then be encrypted). Env: {@code DOCENT_FILES_KEY}.
+         */
+        Optional<String> key();
+
+        /**
+         * Earlier keys, still able to read files stored under them; at start-up every file not under the current key
+         * is re-encrypted with it, after which an old key can be dropped. Env: {@code DOCENT_FILES_PREVIOUS_KEYS}
+         * (comma-separated).
+         */
+        Optional<List<String>> previousKeys();
+
+        /**
+         * Re-encrypt, in the background after start-up, every file not under the current key (off only for tests
+         * that must not touch other tests' files).
+         */
+        @WithDefault("true")
+        boolean rotateAtStart();
+    }
 
     /** Paging of {@code GET /api/documents} and the documents page. */
     interface DocumentList {

@@ -5,7 +5,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.docent.testing.Documents;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -116,6 +118,70 @@ class CollectionResourceTest {
                 .get("/api/collections")
                 .then()
                 .statusCode(200);
+    }
+
+    @Test
+    void aRenamedCollectionKeepsItsDocumentsAndNamesAreCheckedAsOnCreation() {
+        String from = unique("old");
+        String to = unique("new");
+        String taken = unique("taken");
+        create(from, List.of());
+        create(taken, List.of());
+        String id = Documents.upload("rename-me.md", Documents.markdown("Renamed"), from)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        rename(from, to).then().statusCode(200).body("name", equalTo(to));
+        assertEquals(to, Documents.get(id).get("collection"), "the document follows its collection");
+        admin().get("/api/documents?collection=" + to).then().body("total", equalTo(1));
+        rename(from, unique("again")).then().statusCode(404);
+        rename(to, taken).then().statusCode(409).body("detail", containsString("exists already"));
+        rename(to, "Not A Name!").then().statusCode(400);
+        rename("general", unique("gen")).then().statusCode(409).body("detail", containsString("keeps its name"));
+        admin().get("/api/collections").then().body("name", hasItem("general")).body("name", hasItem(to));
+    }
+
+    @Test
+    void deletingACollectionNeedsItsNameRepeatedAndTakesEveryDocumentAlong() {
+        String name = unique("gone");
+        create(name, List.of());
+        String id = Documents.upload("delete-me.md", Documents.markdown("Deleted"), name)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        Documents.awaitFinal(id, java.time.Duration.ofSeconds(120));
+
+        admin().delete("/api/collections/" + name)
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("repeat its name in 'confirm'"));
+        admin().delete("/api/collections/" + name + "?confirm=general").then().statusCode(400);
+        given().auth()
+                .oauth2(Tokens.of("alice"))
+                .delete("/api/collections/" + name + "?confirm=" + name)
+                .then()
+                .statusCode(403);
+        assertEquals("ready", Documents.get(id).get("status"), "nothing was deleted by a refused request");
+
+        admin().delete("/api/collections/" + name + "?confirm=" + name).then().statusCode(204);
+        admin().get("/api/documents/" + id).then().statusCode(404);
+        admin().get("/api/collections").then().body("name", not(hasItem(name)));
+        admin().get("/api/audit").then().statusCode(200).body(containsString(name));
+        admin().delete("/api/collections/" + name + "?confirm=" + name).then().statusCode(404);
+        admin().delete("/api/collections/general?confirm=general")
+                .then()
+                .statusCode(409)
+                .body("detail", containsString("cannot be deleted"));
+    }
+
+    private static io.restassured.response.Response rename(String from, String to) {
+        return admin().contentType(ContentType.JSON).body(Map.of("name", to)).put("/api/collections/" + from);
+    }
+
+    private static io.restassured.specification.RequestSpecification admin() {
+        return given().auth().oauth2(Tokens.of("admin"));
     }
 
     private static void create(String name, List<String> groups) {

@@ -117,6 +117,11 @@ class RemoteEmbedderTest {
         }
 
         @Override
+        public boolean remoteIsLocal() {
+            return false;
+        }
+
+        @Override
         public boolean queryInstruction() {
             return true;
         }

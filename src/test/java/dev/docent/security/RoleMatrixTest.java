@@ -61,6 +61,8 @@ class RoleMatrixTest {
     static Stream<Arguments> changes() {
         return Stream.of(
                 Arguments.of("DELETE", "/api/privacy/users/nobody-" + System.nanoTime(), 401, 403, 200, 403),
+                // A collection that does not exist: only an admin gets as far as being told so.
+                Arguments.of("DELETE", "/api/collections/none-" + System.nanoTime() + "?confirm=x", 401, 403, 404, 403),
                 Arguments.of(
                         "DELETE", "/api/privacy/conversations/" + java.util.UUID.randomUUID(), 401, 404, 404, 404));
     }
