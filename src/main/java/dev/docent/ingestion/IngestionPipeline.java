@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,9 @@ public class IngestionPipeline {
     Event<DocumentReady> ready;
 
     @Inject
+    Event<IngestionFinished> finished;
+
+    @Inject
     DocumentParser parser;
 
     @Inject
@@ -91,6 +95,7 @@ public class IngestionPipeline {
             long embedded = System.nanoTime();
             Map<String, Object> report = report(parsed, chunks, start, parsed_, chunked, embedded);
             store(job, parsed, chunks, vectors, report, embedded);
+            finished.fire(IngestionFinished.ready(id, chunks.size(), Duration.ofNanos(embedded - chunked)));
         } finally {
             try {
                 Files.deleteIfExists(file);

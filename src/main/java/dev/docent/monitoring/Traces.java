@@ -1,0 +1,13 @@
+package dev.docent.monitoring;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The current OpenTelemetry trace, for the answer record to keep. */
+@ApplicationScoped
+public class Traces {
+
+    /** The id of the trace the current thread works in, or null when there is none (tracing off). */
+    public String currentTraceId() {
+        return null;
+    }
+}
