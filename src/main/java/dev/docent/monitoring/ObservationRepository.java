@@ -1,10 +1,12 @@
 package dev.docent.monitoring;
 
+import dev.docent.gaps.PiiMask;
 import dev.docent.system.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -57,6 +59,35 @@ public class ObservationRepository {
                        total_ms, prompt_tokens, completion_tokens, cost_usd, citation_warning, groundedness, trace_id
                 FROM answer_observations WHERE message_id = ?
                 """, ObservationRepository::map, messageId);
+    }
+
+    /**
+     * Model answers scored below {@code level}, newest first. A read-only report query: it reads the question and the
+     * answer from chat's {@code messages} beside this table's score, and writes nothing.
+     */
+    public List<LowGroundedAnswer> below(double level, int limit) {
+        return jdbc.list(
+                """
+                SELECT o.message_id, m.created_at, m.question, m.answer, o.groundedness, o.provider, o.model,
+                       o.prompt_version, o.trace_id
+                FROM answer_observations o
+                JOIN messages m ON m.id = o.message_id
+                WHERE o.groundedness < ?
+                ORDER BY m.created_at DESC
+                LIMIT ?
+                """,
+                row -> new LowGroundedAnswer(
+                        row.getObject("message_id", UUID.class),
+                        Jdbc.instant(row, "created_at"),
+                        PiiMask.mask(row.getString("question")),
+                        row.getString("answer"),
+                        row.getDouble("groundedness"),
+                        row.getString("provider"),
+                        row.getString("model"),
+                        row.getString("prompt_version"),
+                        row.getString("trace_id")),
+                level,
+                limit);
     }
 
     private static Observation map(ResultSet row) throws SQLException {

@@ -82,7 +82,7 @@ class AnswerMetricsTest {
         JsonPath cited = ask(QUESTION);
         assertTrue(cited.getBoolean("answered"), cited.prettyPrint());
         model.enqueue(Reply.text("The reading room opens early in the morning."));
-        ask(QUESTION);
+        JsonPath uncited = ask(QUESTION);
         model.fallback(Reply.error(500));
         JsonPath fallback = ask(QUESTION);
         assertEquals("extractive", fallback.getString("provider"), fallback.prettyPrint());
@@ -125,6 +125,31 @@ class AnswerMetricsTest {
         assertEquals("stopped", observed(stopped, "outcome"));
         assertNull(groundedness(fallback.getString("messageId")).orElse(null), "no model wrote the fallback");
         assertEquals("down", observed(cited.getString("messageId"), "rating"));
+
+        List<String> toReview = given().auth()
+                .oauth2(Tokens.of("manager"))
+                .get("/api/monitoring/answers/low-groundedness?below=0.5")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("messageId");
+        assertTrue(toReview.contains(uncited.getString("messageId")), "the uncited answer is listed for review");
+        assertTrue(!toReview.contains(cited.getString("messageId")), "the supported answer is not");
+    }
+
+    @Test
+    void aBrokenReviewLevelIsRefusedWithAMessage() {
+        for (String query : List.of("below=abc", "below=2", "below=NaN", "limit=0", "limit=1.5", "limit=99999")) {
+            given().auth()
+                    .oauth2(Tokens.of("manager"))
+                    .get("/api/monitoring/answers/low-groundedness?" + query)
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("detail", org.hamcrest.Matchers.containsString("'"))
+                    .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Exception")));
+        }
     }
 
     @Test
