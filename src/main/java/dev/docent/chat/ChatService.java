@@ -95,12 +95,14 @@ public class ChatService {
                 UUID.randomUUID(),
                 checked.startedNanos());
         String newTitle = checked.existing().isEmpty() ? title(checked.question()) : null;
-        AnswerMonitor.Watch watch = monitor.watch(question);
-        try {
-            return ChatAnswer.of(pipeline.answer(question, watch.sink(sink), watch.recorder(recorder.into(newTitle))));
-        } catch (RuntimeException e) {
-            watch.failed(e);
-            throw e;
+        try (AnswerMonitor.Watch watch = monitor.watch(question)) {
+            try {
+                return ChatAnswer.of(
+                        pipeline.answer(question, watch.sink(sink), watch.recorder(recorder.into(newTitle))));
+            } catch (RuntimeException e) {
+                watch.failed(e);
+                throw e;
+            }
         }
     }
 

@@ -10,9 +10,13 @@ import dev.docent.answering.UnansweredCause;
 import dev.docent.answering.extractive.ExtractiveAnswerer;
 import dev.docent.llm.AnswerCancelled;
 import dev.docent.llm.Cancellation;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,17 +34,32 @@ public class AnswerMonitor {
     private final ObservationRepository observations;
     private final AnswerConfig answers;
     private final Traces traces;
+    private final Tracer tracer;
 
-    AnswerMonitor(AnswerMetrics metrics, ObservationRepository observations, AnswerConfig answers, Traces traces) {
+    AnswerMonitor(
+            AnswerMetrics metrics,
+            ObservationRepository observations,
+            AnswerConfig answers,
+            Traces traces,
+            Tracer tracer) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.observations = Objects.requireNonNull(observations, "observations");
         this.answers = Objects.requireNonNull(answers, "answers");
         this.traces = Objects.requireNonNull(traces, "traces");
+        this.tracer = Objects.requireNonNull(tracer, "tracer");
     }
 
-    /** Starts watching one question's answer. */
+    /**
+     * Starts watching one question's answer: its trace's "answer" span is current on this thread until the watch is
+     * closed, so the stages' spans are its children (one trace per answer, also when the answer streams from a
+     * worker thread of its own).
+     */
     public Watch watch(Question question) {
-        return new Watch(question);
+        Span span = tracer.spanBuilder("answer").startSpan();
+        if (question.collection() != null) {
+            span.setAttribute("docent.collection", question.collection());
+        }
+        return new Watch(question, span, span.makeCurrent());
     }
 
     /** The observation of a finished answer; {@code fellBack}: a model failed and the extractive answerer wrote it. */
@@ -85,15 +104,26 @@ public class AnswerMonitor {
         return AnswerResult.ANSWERED;
     }
 
-    /** One answer being watched. */
-    public final class Watch {
+    /** One answer being watched; close it on the thread that opened it. */
+    public final class Watch implements AutoCloseable {
 
         private final Question question;
+        private final Span span;
+        private final Scope scope;
         private volatile AnswerSink.Start start;
         private volatile boolean fellBack;
+        private final AtomicBoolean firstToken = new AtomicBoolean();
 
-        private Watch(Question question) {
+        private Watch(Question question, Span span, Scope scope) {
             this.question = Objects.requireNonNull(question, "question");
+            this.span = span;
+            this.scope = scope;
+        }
+
+        @Override
+        public void close() {
+            scope.close();
+            span.end();
         }
 
         /** {@code inner}, watched: who is to answer, and whether a failing model was replaced. */
@@ -107,6 +137,11 @@ public class AnswerMonitor {
 
                 @Override
                 public void delta(String text) {
+                    if (firstToken.compareAndSet(false, true)) {
+                        // On the model call's span when the model streams on this thread, else on the answer's.
+                        Span current = Span.current();
+                        (current.getSpanContext().isValid() ? current : span).addEvent("first token");
+                    }
                     inner.delta(text);
                 }
 
@@ -129,7 +164,11 @@ public class AnswerMonitor {
         public AnswerRecorder recorder(AnswerRecorder inner) {
             return outcome -> {
                 Observation observation = observe(outcome, fellBack || replaced(outcome), traces.currentTraceId());
-                inner.record(outcome);
+                span.setAttribute("docent.outcome", observation.result().code());
+                AnswerSpans.inSpan(tracer, "recording", () -> {
+                    inner.record(outcome);
+                    return null;
+                });
                 try {
                     observations.save(observation);
                     metrics.answered(observation);
@@ -150,6 +189,7 @@ public class AnswerMonitor {
 
         /** The answer failed before it was recorded: counted as an error, or as stopped when the asker stopped it. */
         public void failed(RuntimeException e) {
+            span.recordException(e);
             AnswerSink.Start s = start;
             metrics.answered(new Observation(
                     question.messageId(),

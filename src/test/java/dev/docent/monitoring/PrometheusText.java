@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /** The samples of a {@code /q/metrics} scrape, for tests to look up by name and labels. */
 record PrometheusText(List<Sample> samples) {
 
-    private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+).*$");
+    // Name, labels (up to the first "} ": label values here hold no such pair), value; an exemplar may follow.
+    private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*?)})?\\s+(\\S+).*$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     record Sample(String name, Map<String, String> labels, double value) {}
