@@ -19,11 +19,22 @@ public class MonitoringResource {
     static final int MAX_LIMIT = 500;
 
     private final ObservationRepository observations;
+    private final AlertRepository alerts;
     private final MonitoringConfig config;
 
-    MonitoringResource(ObservationRepository observations, MonitoringConfig config) {
+    MonitoringResource(ObservationRepository observations, AlertRepository alerts, MonitoringConfig config) {
         this.observations = Objects.requireNonNull(observations, "observations");
+        this.alerts = Objects.requireNonNull(alerts, "alerts");
         this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Degradation alerts with their evidence: open ones first, then the latest cleared (at most 100). */
+    @GET
+    @Path("alerts")
+    @RolesAllowed(Roles.ADMIN)
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Alert> alerts() {
+        return alerts.recent(100);
     }
 
     /**
