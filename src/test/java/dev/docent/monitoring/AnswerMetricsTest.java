@@ -153,7 +153,7 @@ class AnswerMetricsTest {
     }
 
     @Test
-    void ingestionAndGapsShowInTheMetrics() {
+    void ingestionAndGapsShowInTheMetrics() throws InterruptedException {
         PrometheusText before = PrometheusText.scrape();
         Documents.ingest(
                 "ledger-" + TAG + ".md",
@@ -161,7 +161,21 @@ class AnswerMetricsTest {
                         .getBytes(StandardCharsets.UTF_8));
         Documents.ingest("empty-" + TAG + ".md", new byte[] {' ', '\n'});
         operations.refresh();
-        PrometheusText after = PrometheusText.scrape();
+        // A document shows as ready (or failed) a moment before its attempt is counted: poll the metrics.
+        PrometheusText after = await(
+                () -> {
+                    PrometheusText now = PrometheusText.scrape();
+                    return increase(before, now, "docent_ingestion_documents_total", Map.of("result", "ready")) >= 1
+                                    && increase(
+                                                    before,
+                                                    now,
+                                                    "docent_ingestion_failures_total",
+                                                    Map.of("reason", "empty"))
+                                            >= 1
+                            ? now
+                            : null;
+                },
+                Duration.ofSeconds(10));
         assertIncreased(before, after, "docent_ingestion_documents_total", Map.of("result", "ready"), 1);
         assertIncreased(before, after, "docent_ingestion_failures_total", Map.of("reason", "empty"), 1);
         assertTrue(after.sum("docent_ingestion_chunks_total", Map.of()) >= 1);
@@ -182,6 +196,11 @@ class AnswerMetricsTest {
         Map<String, String> out = new java.util.HashMap<>(tags);
         out.put(key, value);
         return out;
+    }
+
+    private static double increase(
+            PrometheusText before, PrometheusText after, String name, Map<String, String> labels) {
+        return after.sum(name, labels) - before.sum(name, labels);
     }
 
     private static void assertIncreased(

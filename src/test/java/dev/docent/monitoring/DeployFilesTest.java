@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,9 +64,24 @@ class DeployFilesTest {
         assertTrue(named.size() >= 15, "the files cover the metrics: " + named);
 
         aFewAnswersAndUploads();
-        PrometheusText scraped = PrometheusText.scrape();
-        List<String> missing = named.stream().filter(n -> !scraped.has(n)).toList();
+        // An upload's attempt is counted a moment after the document shows its status: poll up to a deadline.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<String> missing;
+        do {
+            PrometheusText scraped = PrometheusText.scrape();
+            missing = named.stream().filter(n -> !scraped.has(n)).toList();
+        } while (!missing.isEmpty() && System.nanoTime() < deadline && pause());
         assertEquals(List.of(), missing, "named in deploy/ but not in /q/metrics");
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(100);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static List<String> dashboardExpressions() throws IOException {
