@@ -5,6 +5,7 @@ import dev.docent.answering.AnswerSink;
 import dev.docent.answering.Asker;
 import dev.docent.answering.Question;
 import dev.docent.collection.CollectionRepository;
+import dev.docent.monitoring.AnswerMonitor;
 import dev.docent.retrieval.RetrievalConfig;
 import dev.docent.security.CurrentUser;
 import dev.docent.system.InvalidInputException;
@@ -31,18 +32,21 @@ public class ChatService {
     private final AnswerPipeline pipeline;
     private final ConversationRecorder recorder;
     private final RetrievalConfig retrieval;
+    private final AnswerMonitor monitor;
 
     ChatService(
             ConversationRepository conversations,
             CollectionRepository collections,
             AnswerPipeline pipeline,
             ConversationRecorder recorder,
-            RetrievalConfig retrieval) {
+            RetrievalConfig retrieval,
+            AnswerMonitor monitor) {
         this.conversations = Objects.requireNonNull(conversations, "conversations");
         this.collections = Objects.requireNonNull(collections, "collections");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.retrieval = Objects.requireNonNull(retrieval, "retrieval");
+        this.monitor = Objects.requireNonNull(monitor, "monitor");
     }
 
     /** A question that passed every check, ready to be answered. */
@@ -91,7 +95,15 @@ public class ChatService {
                 UUID.randomUUID(),
                 checked.startedNanos());
         String newTitle = checked.existing().isEmpty() ? title(checked.question()) : null;
-        return ChatAnswer.of(pipeline.answer(question, sink, recorder.into(newTitle)));
+        try (AnswerMonitor.Watch watch = monitor.watch(question)) {
+            try {
+                return ChatAnswer.of(
+                        pipeline.answer(question, watch.sink(sink), watch.recorder(recorder.into(newTitle))));
+            } catch (RuntimeException e) {
+                watch.failed(e);
+                throw e;
+            }
+        }
     }
 
     private static String title(String question) {

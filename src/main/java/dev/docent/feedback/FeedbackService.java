@@ -29,6 +29,9 @@ public class FeedbackService {
     @Inject
     Event<FeedbackGiven> given;
 
+    @Inject
+    Event<AnswerRated> rated;
+
     @Transactional
     public FeedbackView give(UUID messageId, FeedbackRequest request, CurrentUser user) {
         ConversationRepository.Asked asked = owned(messageId, user);
@@ -53,6 +56,7 @@ public class FeedbackService {
                 asked.topSimilarity(),
                 asked.retrievedChunks(),
                 "down".equals(rating) && FeedbackReason.DIDNT_ANSWER.code().equals(reason)));
+        rated.fire(new AnswerRated(messageId, rating));
         return new FeedbackView(messageId, rating, reason, comment);
     }
 

@@ -7,6 +7,9 @@ import dev.docent.ingestion.chunk.Chunker;
 import dev.docent.ingestion.parse.DocumentParser;
 import dev.docent.ingestion.parse.DocumentRejectedException;
 import dev.docent.ingestion.parse.ParsedDocument;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -15,12 +18,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * One document, from its stored file to searchable chunks: parse, chunk, embed, store. The chunks, the ready status and
@@ -55,6 +60,9 @@ public class IngestionPipeline {
     Event<DocumentReady> ready;
 
     @Inject
+    Event<IngestionFinished> finished;
+
+    @Inject
     DocumentParser parser;
 
     @Inject
@@ -66,37 +74,64 @@ public class IngestionPipeline {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    Tracer tracer;
+
     /** Processes a claimed job; throws {@link DocumentRejectedException} for files that cannot be ingested. */
     public void process(IngestionQueue.Job job, BooleanSupplier cancelled) {
         UUID id = job.documentId();
         DocumentView document = documents.find(id).orElseThrow(Abandoned::new);
         Path file = tempFile();
-        try {
+        // One trace per ingestion job, whoever queued it (no parent).
+        Span trace = tracer.spanBuilder("ingestion").setNoParent().startSpan();
+        trace.setAttribute("docent.document", id.toString());
+        try (Scope ignored = trace.makeCurrent()) {
             long start = System.nanoTime();
             stage(id, "parsing", 0.02);
             if (!documents.copyFile(id, file)) {
                 throw new Abandoned();
             }
-            ParsedDocument parsed = parser.parse(file, document.fileName());
+            ParsedDocument parsed = traced("parse", () -> parser.parse(file, document.fileName()));
             long parsed_ = System.nanoTime();
             stage(id, "chunking", 0.05);
-            List<Chunk> chunks = chunker.chunk(parsed);
+            List<Chunk> chunks = traced("chunk", () -> chunker.chunk(parsed));
             if (chunks.isEmpty()) {
                 throw new DocumentRejectedException(
                         DocumentRejectedException.Reason.EMPTY,
                         "No text could be extracted from this file, so there is nothing to search.");
             }
             long chunked = System.nanoTime();
-            List<float[]> vectors = embed(id, chunks, cancelled);
+            List<float[]> vectors = traced("embed", () -> embed(id, chunks, cancelled));
             long embedded = System.nanoTime();
             Map<String, Object> report = report(parsed, chunks, start, parsed_, chunked, embedded);
-            store(job, parsed, chunks, vectors, report, embedded);
+            traced("store", () -> {
+                store(job, parsed, chunks, vectors, report, embedded);
+                return null;
+            });
+            finished.fire(IngestionFinished.ready(id, chunks.size(), Duration.ofNanos(embedded - chunked)));
+        } catch (RuntimeException e) {
+            trace.recordException(e);
+            throw e;
         } finally {
+            trace.end();
             try {
                 Files.deleteIfExists(file);
             } catch (IOException ignored) {
                 // a temp file left behind is cleaned by the OS; the job's outcome matters more
             }
+        }
+    }
+
+    /** Runs one stage of the job in a span of its own (a child of the job's). */
+    private <T> T traced(String stage, Supplier<T> work) {
+        Span span = tracer.spanBuilder(stage).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            return work.get();
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            throw e;
+        } finally {
+            span.end();
         }
     }
 

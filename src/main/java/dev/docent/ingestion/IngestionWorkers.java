@@ -5,12 +5,14 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,6 +50,9 @@ public class IngestionWorkers {
 
     @Inject
     IngestionThroughput throughput;
+
+    @Inject
+    Event<IngestionFinished> finished;
 
     private final String name = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     private final AtomicBoolean running = new AtomicBoolean();
@@ -121,6 +126,7 @@ public class IngestionWorkers {
                     job,
                     "Docent stopped " + (job.attempts() - 1) + " times while processing this file (out of memory"
                             + " or a crash). Check the server's memory, or split the file, then re-index it.");
+            finished.fire(IngestionFinished.failed(job.documentId(), "crash"));
             return;
         }
         inFlight.put(job.id(), job);
@@ -133,9 +139,12 @@ public class IngestionWorkers {
         } catch (DocumentRejectedException e) {
             throughput.record(Duration.ofNanos(System.nanoTime() - started));
             finish(job, e.getMessage());
+            finished.fire(
+                    IngestionFinished.failed(job.documentId(), e.reason().name().toLowerCase(Locale.ROOT)));
         } catch (RuntimeException e) {
             if (running.get()) {
                 retryOrFail(job, e);
+                finished.fire(IngestionFinished.failed(job.documentId(), "error"));
             }
         } finally {
             if (!running.get()) {

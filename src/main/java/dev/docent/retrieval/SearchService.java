@@ -4,6 +4,9 @@ import com.pgvector.PGvector;
 import dev.docent.embedding.Embedder;
 import dev.docent.system.InvalidInputException;
 import dev.docent.system.Jdbc;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -35,6 +38,9 @@ public class SearchService {
     @Inject
     RetrievalConfig config;
 
+    @Inject
+    Tracer tracer;
+
     /** The best passages for a query among the collections open to {@code groups}, as search results. */
     public List<SearchHit> search(String query, Integer k, Set<String> groups) {
         return retrieve(query, k, groups).stream().map(Passage::toHit).toList();
@@ -58,8 +64,23 @@ public class SearchService {
         String text = validQuery(query);
         int limit = validK(k);
         RetrievalConfig.Mode mode = config.mode();
-        float[] vector = mode == RetrievalConfig.Mode.KEYWORD ? null : embedder.embedQuery(text);
-        return new Retrieval(retrieve(text, vector, limit, groups, collection, mode, config.efSearch()), vector);
+        float[] vector = mode == RetrievalConfig.Mode.KEYWORD ? null : embedQuestion(text);
+        // Keyword search, vector search and their fusion are one SQL statement (HybridSql): one span for the three.
+        Span span = tracer.spanBuilder("hybrid search").startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            return new Retrieval(retrieve(text, vector, limit, groups, collection, mode, config.efSearch()), vector);
+        } finally {
+            span.end();
+        }
+    }
+
+    private float[] embedQuestion(String text) {
+        Span span = tracer.spanBuilder("question embedding").startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            return embedder.embedQuery(text);
+        } finally {
+            span.end();
+        }
     }
 
     /**

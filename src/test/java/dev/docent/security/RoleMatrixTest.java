@@ -53,6 +53,8 @@ class RoleMatrixTest {
                 Arguments.of("/my-data", 302, 200, 200, 200),
                 Arguments.of("/api/me/export", 401, 200, 200, 200),
                 Arguments.of("/api/audit", 401, 403, 200, 403),
+                Arguments.of("/api/monitoring/answers/low-groundedness", 401, 403, 200, 200),
+                Arguments.of("/api/monitoring/alerts", 401, 403, 200, 403),
                 Arguments.of("/api/audit/export", 401, 403, 200, 403),
                 Arguments.of("/logout", 405, 405, 405, 405));
     }
