@@ -159,18 +159,8 @@ public class GapReports {
                         id)
                 .orElseThrow();
         return Optional.of(new GapDetail(
-                s.id(),
-                s.label(),
-                s.count(),
-                s.users(),
-                s.firstSeen(),
-                s.lastSeen(),
-                s.status(),
-                s.owner(),
-                s.impact(),
-                s.causes(),
-                s.collections(),
-                examples(List.of(String.valueOf(id)), DETAIL_EXAMPLES).getOrDefault(id, List.of()),
+                s.withExamples(
+                        examples(List.of(String.valueOf(id)), DETAIL_EXAMPLES).getOrDefault(id, List.of())),
                 workflow.notes(),
                 workflow.evidence(),
                 workflow.updatedAt(),

@@ -29,6 +29,12 @@ public record GapSummary(
         List<String> collections,
         List<Example> examples) {
 
+    /** The same cluster with other example questions (a cluster's own page shows more than the list). */
+    public GapSummary withExamples(List<Example> more) {
+        return new GapSummary(
+                id, label, count, users, firstSeen, lastSeen, status, owner, impact, causes, collections, more);
+    }
+
     /** A question of a cluster as reports show it: masked, with when and why. */
     public record Example(String question, Instant askedAt, String cause) {}
 }
