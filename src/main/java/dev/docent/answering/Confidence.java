@@ -26,7 +26,9 @@ public class Confidence {
 
     /** Whether a passage this similar to the question is close enough to answer from. */
     public boolean confident(double similarity) {
-        return similarity >= config.minSimilarity();
+        double threshold =
+                AnswerVariant.current().map(AnswerVariant::minSimilarity).orElse(config.minSimilarity());
+        return similarity >= threshold;
     }
 
     /** The passages close enough to be used at all, best first. */

@@ -1,6 +1,7 @@
 package dev.docent.answering.extractive;
 
 import dev.docent.answering.AnswerConfig;
+import dev.docent.answering.AnswerVariant;
 import dev.docent.retrieval.Passage;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -80,7 +81,9 @@ public class AnswerabilityScore {
     public Answerability assess(String question, List<Passage> retrieved) {
         Signals s = signals(question, retrieved.stream().limit(passages).toList());
         double score = probability(s);
-        return new Answerability(score, score >= threshold, s);
+        double least =
+                AnswerVariant.current().map(AnswerVariant::minAnswerability).orElse(threshold);
+        return new Answerability(score, score >= least, s);
     }
 
     /** The signals of {@code question} over {@code passages}; no embedding is computed. */
