@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -27,6 +28,9 @@ public class EvalRunResource {
 
     @Inject
     EvalRuns runs;
+
+    @Inject
+    Thresholds thresholds;
 
     @Inject
     CurrentUser user;
@@ -69,5 +73,12 @@ public class EvalRunResource {
     @Path("{a}/compare/{b}")
     public RunComparison compare(@PathParam("a") UUID a, @PathParam("b") UUID b) {
         return runs.compare(a, b);
+    }
+
+    /** The threshold that best separates the run's answerable and unanswerable items, with its curve. */
+    @GET
+    @Path("{id}/calibration")
+    public Calibration calibrate(@PathParam("id") UUID id, @QueryParam("threshold") String threshold) {
+        return thresholds.calibrate(id, threshold);
     }
 }

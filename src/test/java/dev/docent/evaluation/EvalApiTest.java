@@ -329,6 +329,8 @@ class EvalApiTest {
         Map<String, Object> delta = map(map(comparison.get("deltas")).get("answeredRate"));
         assertEquals(-number(map(a.get("metrics")).get("answeredRate")), number(delta.get("delta")), 1e-9);
 
+        calibrateAndApply(live);
+
         // Nothing of the runs reached the chat history or the gap reports.
         as("manager")
                 .get("/api/chat/conversations?q=Zelmore")
@@ -336,6 +338,65 @@ class EvalApiTest {
                 .statusCode(200)
                 .body("conversations", equalTo(List.of()));
         as("manager").get("/api/gaps").then().statusCode(200).body("label", not(hasItem(containsString("Krelvax"))));
+    }
+
+    /** Calibrates the threshold on the run, applies it, sees it in force and audited, and puts the old one back. */
+    static void calibrateAndApply(String run) {
+        Map<String, Object> calibration = as("manager")
+                .get("/api/eval/runs/" + run + "/calibration?threshold=min-similarity")
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(Map.class);
+        assertEquals(8, ((Number) calibration.get("answerable")).intValue());
+        assertEquals(2, ((Number) calibration.get("unanswerable")).intValue());
+        assertTrue(list(calibration.get("curve")).size() >= 2, calibration.toString());
+        double recommended = number(calibration.get("recommended"));
+        double before = number(calibration.get("current"));
+        try {
+            as("manager")
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("name", "min-similarity", "value", recommended, "runId", run))
+                    .post("/api/eval/thresholds")
+                    .then()
+                    .statusCode(200)
+                    .body("value", equalTo((float) recommended))
+                    .body("setBy", equalTo("manager"));
+            as("admin")
+                    .get("/api/eval/thresholds")
+                    .then()
+                    .statusCode(200)
+                    .body("find { it.name == 'min-similarity' }.value", equalTo((float) recommended));
+            as("admin")
+                    .get("/api/audit")
+                    .then()
+                    .statusCode(200)
+                    .body("find { it.action == 'answer.threshold-changed' }.target", equalTo("min-similarity"))
+                    .body("find { it.action == 'answer.threshold-changed' }.details", containsString(run));
+        } finally {
+            as("manager")
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("name", "min-similarity", "value", before))
+                    .post("/api/eval/thresholds")
+                    .then()
+                    .statusCode(200);
+        }
+        as("manager")
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "min-answerability", "value", -0.2))
+                .post("/api/eval/thresholds")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("between 0 and 1"));
+        as("manager")
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "temperature", "value", 0.2))
+                .post("/api/eval/thresholds")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("min-answerability or min-similarity"));
+        as("alice").get("/api/eval/thresholds").then().statusCode(403);
+        as("alice").get("/api/eval/runs/" + run + "/calibration").then().statusCode(403);
     }
 
     @Test
