@@ -31,6 +31,9 @@ public class EvalSetResource {
     EvalSets sets;
 
     @Inject
+    GapSets gapSets;
+
+    @Inject
     CurrentUser user;
 
     @POST
@@ -48,6 +51,19 @@ public class EvalSetResource {
     public Response importFile(@QueryParam("name") String name, @QueryParam("format") String format, String body) {
         return Response.status(201)
                 .entity(sets.importFile(name, format, body, user.getUsername()))
+                .build();
+    }
+
+    /**
+     * A set from a knowledge-gap cluster a document resolved: its example questions (masked), each expecting that
+     * document. Optional {@code name}. Knowledge managers only, like the gap reports.
+     */
+    @POST
+    @Path("from-gap/{clusterId}")
+    @RolesAllowed(Roles.KNOWLEDGE_MANAGER)
+    public Response fromGap(@PathParam("clusterId") long clusterId, @QueryParam("name") String name) {
+        return Response.status(201)
+                .entity(gapSets.fromGap(clusterId, name, user.getUsername()))
                 .build();
     }
 
