@@ -1,5 +1,7 @@
 package dev.docent.evaluation;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.docent.gaps.GapService;
 import dev.docent.system.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,7 +9,6 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,11 +24,15 @@ class GapSets {
     @Inject
     EvalSets sets;
 
+    @Inject
+    ObjectMapper json;
+
     EvalSetSummary fromGap(long clusterId, String name, String user) {
-        Map<String, Object> gap = gaps.detail(clusterId);
-        Object status = gap.get("status");
-        if (!(gap.get("evidence") instanceof Map<?, ?> evidence)
-                || !(evidence.get("sources") instanceof List<?> sources)
+        // Read through its JSON shape (the API's), not its Java types: the gap detail is the gap API's own business.
+        JsonNode gap = json.valueToTree(gaps.detail(clusterId));
+        String status = gap.path("status").asText();
+        JsonNode sources = gap.path("evidence").path("sources");
+        if (!sources.isArray()
                 || sources.isEmpty()
                 || !("resolved".equals(status) || "likely_resolved".equals(status))) {
             throw new InvalidInputException(
@@ -36,19 +41,18 @@ class GapSets {
                             + " questions and the document that answers them.");
         }
         Set<String> documents = new LinkedHashSet<>();
-        for (Object source : sources) {
-            if (source instanceof Map<?, ?> s && s.get("documentId") != null) {
-                documents.add(s.get("documentId").toString());
+        sources.forEach(s -> {
+            if (s.hasNonNull("documentId")) {
+                documents.add(s.get("documentId").asText());
             }
-        }
+        });
         Set<String> questions = new LinkedHashSet<>();
-        if (gap.get("examples") instanceof List<?> examples) {
-            for (Object example : examples) {
-                if (example instanceof Map<?, ?> e && e.get("question") instanceof String q && !q.isBlank()) {
-                    questions.add(q);
-                }
+        gap.path("examples").forEach(e -> {
+            String q = e.path("question").asText("");
+            if (!q.isBlank()) {
+                questions.add(q);
             }
-        }
+        });
         if (questions.isEmpty() || documents.isEmpty()) {
             throw new InvalidInputException(409, "This gap has no questions or documents left to build a set from.");
         }
@@ -58,7 +62,7 @@ class GapSets {
             items.add(new EvalItem(question, null, List.copyOf(documents), true));
         }
         String setName = name == null || name.isBlank()
-                ? "Gap: " + shorten(String.valueOf(gap.get("label")))
+                ? "Gap: " + shorten(gap.path("label").asText())
                 : name.strip();
         if (setName.length() > 200) {
             throw new InvalidInputException(400, EvalSetRequest.NAME);

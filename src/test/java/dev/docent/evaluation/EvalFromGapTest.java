@@ -42,7 +42,8 @@ class EvalFromGapTest {
                 .contentType(containsString("application/problem+json"))
                 .body("detail", containsString("not been resolved by a document yet"));
 
-        String doc = Documents.ingest("roads-" + tag + ".md", ("""
+        String doc = Documents.ingest(
+                "roads-" + tag + ".md", ("""
                 # %s campus roads
 
                 ## Speed limit
@@ -65,8 +66,11 @@ class EvalFromGapTest {
                 .body("items", equalTo(2))
                 .extract()
                 .path("id");
-        Map<String, Object> detail =
-                EvalApiTest.as("manager").get("/api/eval/sets/" + set).then().extract().as(Map.class);
+        Map<String, Object> detail = EvalApiTest.as("manager")
+                .get("/api/eval/sets/" + set)
+                .then()
+                .extract()
+                .as(Map.class);
         assertTrue(String.valueOf(detail.get("name")).startsWith("Gap: "), detail.toString());
         List<Map<String, Object>> items = EvalApiTest.list(detail.get("items"));
         for (Map<String, Object> item : items) {
@@ -79,7 +83,10 @@ class EvalFromGapTest {
         assertFalse(questions.contains("jo.doe@example.com"), questions);
 
         EvalApiTest.as("admin").post("/api/eval/sets/from-gap/" + id).then().statusCode(403);
-        EvalApiTest.as("manager").post("/api/eval/sets/from-gap/987654321").then().statusCode(404);
+        EvalApiTest.as("manager")
+                .post("/api/eval/sets/from-gap/987654321")
+                .then()
+                .statusCode(404);
     }
 
     static void ask(String user, String question) {
