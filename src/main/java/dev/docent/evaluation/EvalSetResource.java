@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,6 +35,9 @@ public class EvalSetResource {
     GapSets gapSets;
 
     @Inject
+    EvaluationConfig config;
+
+    @Inject
     CurrentUser user;
 
     @POST
@@ -48,9 +52,10 @@ public class EvalSetResource {
     @POST
     @Path("import")
     @Consumes({MediaType.TEXT_PLAIN, "text/csv", "application/x-ndjson", "application/jsonl"})
-    public Response importFile(@QueryParam("name") String name, @QueryParam("format") String format, String body) {
+    public Response importFile(@QueryParam("name") String name, @QueryParam("format") String format, InputStream body) {
+        String text = ImportBody.read(body, config.maxImportBytes());
         return Response.status(201)
-                .entity(sets.importFile(name, format, body, user.getUsername()))
+                .entity(sets.importFile(name, format, text, user.getUsername()))
                 .build();
     }
 

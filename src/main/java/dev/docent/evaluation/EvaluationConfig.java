@@ -14,4 +14,8 @@ public interface EvaluationConfig {
     /** The p-value below which a comparison calls a change significant. */
     @WithDefault("0.05")
     double significance();
+
+    /** Largest JSONL or CSV file a set is imported from, in bytes (413 above it, before it is parsed). */
+    @WithDefault("10485760")
+    long maxImportBytes();
 }

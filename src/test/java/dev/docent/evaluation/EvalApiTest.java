@@ -262,6 +262,23 @@ class EvalApiTest {
                 .then()
                 .statusCode(400)
                 .body("detail", containsString("empty"));
+        as("manager")
+                .contentType("text/csv")
+                .body(new byte[] {'q', ',', 'a', '\n', (byte) 0xff, (byte) 0xfe, ',', '1', '\n'})
+                .post("/api/eval/sets/import?name=binary&format=csv")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("not UTF-8"));
+        byte[] huge = new byte[10 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(huge, (byte) 'x');
+        as("manager")
+                .contentType("text/csv")
+                .body(huge)
+                .post("/api/eval/sets/import?name=huge&format=csv")
+                .then()
+                .statusCode(413)
+                .contentType(startsWith("application/problem+json"))
+                .body("detail", containsString("larger than 10 MB"));
         assertEquals(before, sets());
         as("manager")
                 .contentType("text/csv")
