@@ -417,6 +417,52 @@ class EvalApiTest {
     }
 
     @Test
+    void oneRunAtATimeAndACancelledRunStopsKeepingWhatItAnswered() {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            String[] f = FACTS.get(i % FACTS.size());
+            items.add(item(f[1] + " (" + i + ")", f[2], List.of(FILE), true));
+        }
+        String set = createSet("manager", "long " + TAG, items);
+        String run = startRun(set, Map.of("provider", "extractive"));
+        as("admin")
+                .contentType(ContentType.JSON)
+                .body(Map.of("setId", set))
+                .post("/api/eval/runs")
+                .then()
+                .statusCode(409)
+                .contentType(startsWith("application/problem+json"))
+                .body("detail", containsString("one run at a time"));
+        as("manager").delete("/api/eval/runs/" + run).then().statusCode(409);
+        as("manager").post("/api/eval/runs/" + run + "/cancel").then().statusCode(200);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Map<String, Object> body;
+        do {
+            body = as("manager").get("/api/eval/runs/" + run).then().extract().as(Map.class);
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the run did not stop: " + body.get("status"));
+            }
+        } while (!"cancelled".equals(body.get("status")) && pause());
+        int done = ((Number) map(body.get("progress")).get("done")).intValue();
+        assertTrue(done < 80, "stopped before the end: " + done);
+        assertEquals(done, list(body.get("items")).size());
+        assertEquals(done, ((Number) map(body.get("metrics")).get("items")).intValue());
+        as("manager")
+                .post("/api/eval/runs/" + run + "/cancel")
+                .then()
+                .statusCode(409)
+                .body("detail", containsString("cancelled already"));
+        // The slot is free again.
+        String next = startRun(set, Map.of("provider", "extractive", "k", 1));
+        as("manager").post("/api/eval/runs/" + next + "/cancel").then().statusCode(200);
+    }
+
+    static boolean pause() {
+        sleep(200);
+        return true;
+    }
+
+    @Test
     void brokenRunRequestsAreRefusedWithAProblem() {
         as("manager")
                 .contentType(ContentType.JSON)
