@@ -1,5 +1,5 @@
 # Docent: the commands people use. Each target is a thin wrapper over scripts/ (see the README).
-.PHONY: run stop test bench bench-ingest bench-documents bench-scale bench-answer bench-chat bench-embeddings bench-gaps build lint format help
+.PHONY: run stop test eval bench bench-ingest bench-documents bench-scale bench-answer bench-chat bench-embeddings bench-gaps build lint format help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -12,6 +12,9 @@ stop: ## stop what `make run` started
 
 test: ## provision the test services (own ports and folders) and run the whole suite, browser tests included
 	@scripts/docent.sh test
+
+eval: ## run an evaluation set against a running Docent: make eval SET=file.jsonl; exits 1 below the saved baseline
+	@scripts/eval.py "$(SET)"
 
 bench: ## run every benchmark against the real services; report: target/bench/report.md (+ .json, plots)
 	@scripts/docent.sh bench

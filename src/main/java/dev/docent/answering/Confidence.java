@@ -7,16 +7,17 @@ import java.util.Objects;
 
 /**
  * Whether what retrieval found is close enough to answer from: the one place Docent's confidence threshold ({@code
- * docent.answer.min-similarity}) is applied. Below it Docent says the knowledge base does not cover the question;
+ * docent.answer.min-similarity}, or the value a knowledge manager applied from a
+ * calibration: {@link AnswerThresholds}) is applied. Below it Docent says the knowledge base does not cover the question;
  * passages below it are never sent to a model and never decide which model may see a question.
  */
 @ApplicationScoped
 public class Confidence {
 
-    private final AnswerConfig config;
+    private final AnswerThresholds thresholds;
 
-    Confidence(AnswerConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
+    Confidence(AnswerThresholds thresholds) {
+        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
     }
 
     /** Whether the best-ranked passage (retrieval's confidence, as the threshold was calibrated) is close enough. */
@@ -26,7 +27,9 @@ public class Confidence {
 
     /** Whether a passage this similar to the question is close enough to answer from. */
     public boolean confident(double similarity) {
-        return similarity >= config.minSimilarity();
+        double threshold =
+                AnswerVariant.current().map(AnswerVariant::minSimilarity).orElseGet(thresholds::minSimilarity);
+        return similarity >= threshold;
     }
 
     /** The passages close enough to be used at all, best first. */

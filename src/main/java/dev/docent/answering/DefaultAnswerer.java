@@ -38,7 +38,14 @@ public class DefaultAnswerer implements Answerer {
 
     @Override
     public Optional<Provider> author(Context context) {
-        return models.forPassages(context.includesLocalOnly());
+        String chosen = AnswerVariant.current().map(AnswerVariant::provider).orElse("auto");
+        return switch (chosen) {
+            case "extractive" -> Optional.empty();
+            // The local model may see every passage; the commercial one never sees local-only ones.
+            case "local" -> models.local();
+            case "cloud" -> context.includesLocalOnly() ? models.local() : models.cloud();
+            default -> models.forPassages(context.includesLocalOnly());
+        };
     }
 
     @Override

@@ -21,6 +21,11 @@ public class DefaultRetriever implements Retriever {
 
     @Override
     public Retrieval retrieve(String query, Set<String> groups, String collection) {
+        AnswerVariant variant = AnswerVariant.current().orElse(null);
+        if (variant != null) {
+            int k = variant.k() == null ? config.topK() : variant.k();
+            return search.retrieval(query, k, groups, collection, variant.mode(), variant.candidates());
+        }
         return search.retrieval(query, config.topK(), groups, collection);
     }
 }

@@ -169,6 +169,18 @@ public class DocumentRepository {
         });
     }
 
+    /** The ids of the documents with each of these file names (several collections may hold the same name). */
+    public java.util.Map<String, List<UUID>> idsByFileName(java.util.Collection<String> names) {
+        java.util.Map<String, List<UUID>> out = new java.util.HashMap<>();
+        jdbc.list(
+                        "SELECT file_name, id FROM documents WHERE file_name = ANY (?)",
+                        row -> java.util.Map.entry(row.getString("file_name"), row.getObject("id", UUID.class)),
+                        names)
+                .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>())
+                        .add(e.getValue()));
+        return out;
+    }
+
     public Optional<DocumentView> find(UUID id) {
         return jdbc.one(SELECT.formatted("d.parse_report::text") + " WHERE d.id = ?", DocumentRepository::map, id);
     }

@@ -175,6 +175,11 @@ public class DocumentService {
         return after;
     }
 
+    /** Document ids by file name, for evaluation sets that name their expected documents by file. */
+    public java.util.Map<String, List<UUID>> idsByFileName(java.util.Collection<String> names) {
+        return documents.idsByFileName(names);
+    }
+
     public DocumentView get(UUID id) {
         DocumentView document = documents.find(id).orElseThrow(() -> notFound(id));
         return withQueuePlaces(List.of(document)).getFirst();

@@ -84,6 +84,29 @@ public class SearchService {
     }
 
     /**
+     * The same with another mode and fusion breadth (either null: as configured), for evaluation runs that compare
+     * retrieval settings through the answering path.
+     */
+    @Transactional
+    public Retrieval retrieval(
+            String query,
+            Integer k,
+            Set<String> groups,
+            String collection,
+            RetrievalConfig.Mode mode,
+            Integer candidates) {
+        String text = validQuery(query);
+        int limit = validK(k);
+        RetrievalConfig.Mode chosen = mode == null ? config.mode() : mode;
+        float[] vector = chosen == RetrievalConfig.Mode.KEYWORD ? null : embedder.embedQuery(text);
+        SearchOptions options = SearchOptions.of(config).withMode(chosen).withChunksPerDocument(0);
+        if (candidates != null) {
+            options = options.withCandidates(candidates);
+        }
+        return new Retrieval(retrieve(text, vector, limit, groups, collection, options), vector);
+    }
+
+    /**
      * The database half of {@link #retrieve(String, Integer, Set, String)}: a query whose vector is already computed
      * (null for keyword-only), a mode and an HNSW search breadth, so benchmarks can time and compare the search itself.
      * Chunk-level: every chunk may appear, with no per-document limit (index recall and paragraph-level benchmarks count

@@ -26,7 +26,7 @@ class SignInJourneyTest {
     @Test
     void anAdminSeesChatAndDocumentsButNotGaps() {
         Page page = signedIn("admin");
-        assertEquals(List.of("Chat", "Documents", "My data"), navigation(page));
+        assertEquals(List.of("Chat", "Documents", "Evaluation", "My data"), navigation(page));
         assertThat(page.locator(".who")).hasText("Ada Admin");
         page.navigate(app + "documents");
         assertThat(page.locator("h1")).hasText("Documents");
@@ -43,7 +43,7 @@ class SignInJourneyTest {
     @Test
     void aKnowledgeManagerSeesChatAndGaps() {
         Page page = signedIn("manager");
-        assertEquals(List.of("Chat", "Knowledge gaps", "My data"), navigation(page));
+        assertEquals(List.of("Chat", "Knowledge gaps", "Evaluation", "My data"), navigation(page));
         page.click("text=Knowledge gaps");
         assertThat(page.locator("h1")).hasText("Knowledge gaps");
     }

@@ -1,11 +1,14 @@
 package dev.docent.answering.extractive;
 
 import dev.docent.answering.AnswerConfig;
+import dev.docent.answering.AnswerThresholds;
+import dev.docent.answering.AnswerVariant;
 import dev.docent.retrieval.Passage;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Set;
+import java.util.function.DoubleSupplier;
 
 /**
  * Whether the retrieved passages answer a question, as one calibrated probability from several signals: how similar the
@@ -56,10 +59,15 @@ public class AnswerabilityScore {
      */
     public record Answerability(double score, boolean answerable, Signals signals) {}
 
-    private final double threshold;
+    private final DoubleSupplier threshold;
     private final int passages;
 
+    /** The threshold in force: configured, or applied from a calibration ({@link AnswerThresholds}). */
     @Inject
+    public AnswerabilityScore(AnswerConfig config, AnswerThresholds thresholds) {
+        this(thresholds::minAnswerability, config.passages());
+    }
+
     public AnswerabilityScore(AnswerConfig config) {
         this(config.minAnswerability(), config.passages());
     }
@@ -72,6 +80,11 @@ public class AnswerabilityScore {
         if (threshold < 0 || threshold > 1 || passages < 1) {
             throw new IllegalArgumentException("threshold must be in [0, 1] and passages at least 1");
         }
+        this.threshold = () -> threshold;
+        this.passages = passages;
+    }
+
+    private AnswerabilityScore(DoubleSupplier threshold, int passages) {
         this.threshold = threshold;
         this.passages = passages;
     }
@@ -80,7 +93,9 @@ public class AnswerabilityScore {
     public Answerability assess(String question, List<Passage> retrieved) {
         Signals s = signals(question, retrieved.stream().limit(passages).toList());
         double score = probability(s);
-        return new Answerability(score, score >= threshold, s);
+        double least =
+                AnswerVariant.current().map(AnswerVariant::minAnswerability).orElseGet(threshold::getAsDouble);
+        return new Answerability(score, score >= least, s);
     }
 
     /** The signals of {@code question} over {@code passages}; no embedding is computed. */

@@ -1,0 +1,122 @@
+package dev.docent.evaluation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.docent.system.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Owns {@code eval_runs} and {@code eval_run_items}. */
+@ApplicationScoped
+class EvalRunRepository {
+
+    private static final String SELECT = """
+            SELECT id, set_id, set_name, status, config::text, total, done, metrics::text, error, started_by,
+                   created_at, finished_at
+            FROM eval_runs
+            """;
+
+    @Inject
+    Jdbc jdbc;
+
+    @Inject
+    ObjectMapper json;
+
+    void create(UUID id, UUID setId, String setName, RunConfig config, int total, String startedBy) {
+        jdbc.update(
+                "INSERT INTO eval_runs (id, set_id, set_name, status, config, total, started_by)"
+                        + " VALUES (?, ?, ?, 'queued', ?::jsonb, ?, ?)",
+                id,
+                setId,
+                setName,
+                write(config),
+                total,
+                startedBy);
+    }
+
+    void running(UUID id) {
+        jdbc.update("UPDATE eval_runs SET status = 'running' WHERE id = ?", id);
+    }
+
+    /** Keeps one item's result and counts it, so progress is visible while the run goes on. */
+    void addItem(UUID id, ItemResult result) {
+        jdbc.update(
+                "INSERT INTO eval_run_items (run_id, position, result) VALUES (?, ?, ?::jsonb)",
+                id,
+                result.position(),
+                write(result));
+        jdbc.update("UPDATE eval_runs SET done = done + 1 WHERE id = ?", id);
+    }
+
+    void finish(UUID id, String status, RunMetrics metrics, String error) {
+        jdbc.update(
+                "UPDATE eval_runs SET status = ?, metrics = ?::jsonb, error = ?, finished_at = now() WHERE id = ?",
+                status,
+                metrics == null ? null : write(metrics),
+                error,
+                id);
+    }
+
+    /** Runs left queued or running by an instance that stopped: they will never finish. */
+    int failUnfinished() {
+        return jdbc.update("UPDATE eval_runs SET status = 'failed', error = 'Docent restarted during the run.',"
+                + " finished_at = now() WHERE status IN ('queued', 'running')");
+    }
+
+    Optional<RunStatus> find(UUID id) {
+        return jdbc.one(SELECT + " WHERE id = ?", this::map, id);
+    }
+
+    List<RunStatus> list(int limit) {
+        return jdbc.list(SELECT + " ORDER BY created_at DESC LIMIT ?", this::map, limit);
+    }
+
+    List<ItemResult> items(UUID id) {
+        return jdbc.list(
+                "SELECT result::text FROM eval_run_items WHERE run_id = ? ORDER BY position",
+                row -> read(row.getString(1), ItemResult.class),
+                id);
+    }
+
+    boolean delete(UUID id) {
+        return jdbc.update("DELETE FROM eval_runs WHERE id = ?", id) > 0;
+    }
+
+    private RunStatus map(ResultSet row) throws SQLException {
+        String metrics = row.getString("metrics");
+        return new RunStatus(
+                row.getObject("id", UUID.class),
+                row.getObject("set_id", UUID.class),
+                row.getString("set_name"),
+                row.getString("status"),
+                new RunStatus.Progress(row.getInt("done"), row.getInt("total")),
+                read(row.getString("config"), RunConfig.class),
+                metrics == null ? null : read(metrics, RunMetrics.class),
+                row.getString("error"),
+                row.getString("started_by"),
+                Jdbc.instant(row, "created_at"),
+                Jdbc.instant(row, "finished_at"),
+                null);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.docent.evaluation;
+
+import dev.docent.answering.AnswerConfig;
+import dev.docent.answering.AnswerPipeline;
+import dev.docent.answering.AnswerRecorder;
+import dev.docent.answering.AnswerSink;
+import dev.docent.answering.AnswerVariant;
+import dev.docent.answering.Asker;
+import dev.docent.answering.Confidence;
+import dev.docent.answering.Outcome;
+import dev.docent.answering.Question;
+import dev.docent.answering.extractive.AnswerabilityScore;
+import dev.docent.llm.Cancellation;
+import dev.docent.retrieval.Passage;
+import dev.docent.system.InvalidInputException;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * Answers a run's items one after another on a background thread, through the same {@link AnswerPipeline} as chat,
+ * with the run's configuration in force ({@link AnswerVariant}) and nothing recorded as chat or as a knowledge gap
+ * ({@link AnswerRecorder#none()}). One run at a time per instance: runs share the machine with chat, and two at once
+ * would distort each other's latency figures.
+ */
+@ApplicationScoped
+class EvalRunner {
+
+    private static final Logger LOG = Logger.getLogger(EvalRunner.class);
+
+    /** The run in progress and its stop switch. */
+    record Active(UUID id, Cancellation cancellation) {}
+
+    /** One item to answer, with its expected documents resolved to ids. */
+    record Job(int position, EvalItem item, Set<UUID> expectedIds) {}
+
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "docent-eval-run");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicReference<Active> active = new AtomicReference<>();
+
+    @Inject
+    AnswerPipeline pipeline;
+
+    @Inject
+    Confidence confidence;
+
+    @Inject
+    AnswerabilityScore answerability;
+
+    @Inject
+    AnswerConfig answerConfig;
+
+    @Inject
+    EvalRunRepository runs;
+
+    /** Claims the instance's one run slot for {@code id}; refuses while another run is in progress. */
+    Active claim(UUID id) {
+        Active mine = new Active(id, new Cancellation());
+        Active current = active.compareAndExchange(null, mine);
+        if (current != null) {
+            throw new InvalidInputException(
+                    409, "Run " + current.id() + " is still in progress; one run at a time. Wait for it or cancel it.");
+        }
+        return mine;
+    }
+
+    /** Starts the claimed run in the background. */
+    void start(Active run, RunConfig config, Asker asker, List<Job> jobs) {
+        try {
+            executor.execute(() -> work(run, config, asker, jobs));
+        } catch (RuntimeException e) {
+            active.set(null);
+            throw e;
+        }
+    }
+
+    /** Asks the run to stop; true when it is this instance's run in progress. */
+    boolean cancel(UUID id) {
+        Active current = active.get();
+        if (current == null || !current.id().equals(id)) {
+            return false;
+        }
+        current.cancellation().cancel();
+        return true;
+    }
+
+    private void work(Active run, RunConfig config, Asker asker, List<Job> jobs) {
+        List<ItemResult> results = new ArrayList<>();
+        try {
+            runs.running(run.id());
+            AnswerVariant variant = config.variant();
+            boolean concise = Boolean.TRUE.equals(config.concise());
+            for (Job job : jobs) {
+                if (run.cancellation().isCancelled()) {
+                    break;
+                }
+                ItemResult result = answer(job, variant, concise, asker, run.cancellation());
+                if (run.cancellation().isCancelled()) {
+                    break;
+                }
+                runs.addItem(run.id(), result);
+                results.add(result);
+            }
+            boolean cancelled = run.cancellation().isCancelled();
+            runs.finish(run.id(), cancelled ? "cancelled" : "done", RunMetrics.of(results), null);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Evaluation run %s failed", run.id());
+            runs.finish(
+                    run.id(),
+                    "failed",
+                    results.isEmpty() ? null : RunMetrics.of(results),
+                    "The run failed: " + e.getClass().getSimpleName() + ". The server log has the details.");
+        } finally {
+            active.set(null);
+        }
+    }
+
+    private ItemResult answer(Job job, AnswerVariant variant, boolean concise, Asker asker, Cancellation stop) {
+        EvalItem item = job.item();
+        Question question = new Question(
+                item.question(),
+                asker,
+                null,
+                concise,
+                Question.History.none(),
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                System.nanoTime());
+        AnswerSink sink = sink(stop);
+        try {
+            return variant.during(() -> {
+                Outcome outcome = pipeline.answer(question, sink, AnswerRecorder.none());
+                List<Passage> usable = confidence.usable(outcome.retrieval().passages()).stream()
+                        .limit(answerConfig.passages())
+                        .toList();
+                double score = answerability.assess(item.question(), usable).score();
+                return ItemResults.of(job, outcome, score, answerConfig.minCitationSupport());
+            });
+        } catch (InvalidInputException e) {
+            return ItemResults.failed(job, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "An evaluation item failed to answer");
+            return ItemResults.failed(job, "Answering failed: " + e.getClass().getSimpleName() + ".");
+        }
+    }
+
+    private static AnswerSink sink(Cancellation stop) {
+        return new AnswerSink() {
+            @Override
+            public void start(Start start) {}
+
+            @Override
+            public void delta(String text) {}
+
+            @Override
+            public Cancellation cancellation() {
+                return stop;
+            }
+        };
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        Active current = active.get();
+        if (current != null) {
+            current.cancellation().cancel();
+        }
+        executor.shutdownNow();
+    }
+
+    /** Gives the slot back when the run could not be started. */
+    void release(Active run) {
+        active.compareAndSet(run, null);
+    }
+
+    /** Whether {@code id} is the run in progress here. */
+    boolean busyWith(UUID id) {
+        Active current = active.get();
+        return current != null && current.id().equals(id);
+    }
+}
