@@ -56,7 +56,7 @@ final class ChunkRules {
                     "\\b(say|print|output|repeat) (exactly|only|the following|verbatim)\\b"),
             rule(
                     SafetyCause.INSTRUCTION_TO_MODEL,
-                    "\\bnew (instructions?|rules|task)\\s*:|\\bsystem (prompt|override)\\b"),
+                    "\\bnew (instructions?|rules|task)\\s*:|\\bsystem (prompt|override)\\s*:"),
             rule(
                     SafetyCause.PROMPT_DELIMITER,
                     "<\\|\\s*(im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id)\\s*\\|?>"

@@ -18,9 +18,12 @@ final class Disguise {
 
     private static final Pattern TAG_CHARACTER = Pattern.compile("[\\x{E0000}-\\x{E007F}]");
 
-    /** A word with a Latin letter and a Cyrillic or Greek one: nobody writes that, a disguise does. */
-    private static final Pattern MIXED_WORD = Pattern.compile(
-            "(?U)\\b(?=\\w*\\p{IsLatin})(?=\\w*[\\p{IsCyrillic}\\p{IsGreek}\\u0250-\\u02AF\\u0131])\\w+\\b");
+    /**
+     * A word with a Latin letter and a Cyrillic or IPA one: nobody writes that, a disguise does. Greek is left out:
+     * science writes "αvβ3" and "β-catenin" (the rules still read Greek look-alikes as Latin).
+     */
+    private static final Pattern MIXED_WORD =
+            Pattern.compile("(?U)\\b(?=\\w*\\p{IsLatin})(?=\\w*[\\p{IsCyrillic}\\u0250-\\u02AF\\u0131])\\w+\\b");
 
     /** Look-alikes of Latin letters (Cyrillic, Greek, IPA), as in Unicode's confusables list. */
     private static final String FROM = "аеорсхуіјѕԁɡһкмтвнΑΒΕΗΙΚΜΝΟΡΤΧΥΖαεικνορτυχοɑıɩ";

@@ -115,12 +115,18 @@ final class GuardedSink implements AnswerSink {
         }
         int open = Math.max(pending.lastIndexOf("["), Math.max(pending.lastIndexOf("("), pending.lastIndexOf("<")));
         if (open >= 0
-                && open < end
                 && pending.indexOf("]", open) < 0
                 && pending.indexOf(")", open) < 0
                 && pending.indexOf(">", open) < 0
                 && pending.length() - open < MAX_HOLD) {
-            end = open;
+            // The address of a Markdown link: its text (and an image's "!") waits with it.
+            if (open > 0 && pending.charAt(open - 1) == ']' && pending.lastIndexOf("[", open) >= 0) {
+                open = pending.lastIndexOf("[", open);
+                if (open > 0 && pending.charAt(open - 1) == '!') {
+                    open--;
+                }
+            }
+            end = Math.min(end, open);
         }
         // A tail that could be the start of the canary waits for the next piece.
         for (int len = Math.min(canary.length() - 1, end); len > 0; len--) {
