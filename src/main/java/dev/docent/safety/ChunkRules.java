@@ -17,7 +17,7 @@ final class ChunkRules {
     private record Rule(SafetyCause cause, Pattern pattern) {}
 
     private static final String AI =
-            "(ai|a\\.i\\.|assistant|chatbot|chat bot|language model|llm|ai model|ai system|gpt|chatgpt|copilot|bot)";
+            "(ai assistant|ai model|ai system|ai|a\\.i\\.|assistant|chatbot|chat bot|language model|llm|gpt|chatgpt|copilot|bot)";
 
     private static final List<Rule> RULES = List.of(
             rule(
@@ -42,9 +42,21 @@ final class ChunkRules {
                             + " (answers|responds|replies|summari[sz]es|reads|is asked)\\b"),
             rule(
                     SafetyCause.INSTRUCTION_TO_MODEL,
-                    "\\b(include|add|append|insert|mention|write|say|tell|recommend|output|print|put|end|start|begin)"
-                            + "\\b[^.\\n]{0,60}\\b(in|into|at the (end|start|beginning) of|to|with) your (answer"
-                            + "|response|output|summary)\\b"),
+                    "\\b(include|add|append|insert|mention|write|say|tell|recommend|output|print|put|end|start|begin"
+                            + "|integrate|incorporate|modify|use|replace|format|conclude|provide|embed|translate"
+                            + "|rewrite|structure|present|share|offer|suggest|highlight|emphasi[sz]e)\\b[^\\n]{0,90}?\\b(in"
+                            + "|into|at the (end|start|beginning) of|to|with|for|throughout|within) your (answer|response"
+                            + "|output|summary|reply|replies|responses|answers)\\b"),
+            rule(
+                    SafetyCause.INSTRUCTION_TO_MODEL,
+                    "\\b(in|throughout|within|for) your (answer|response|output|summary|reply|responses|answers)\\b"
+                            + "[^.\\n]{0,30}\\b(include|add|mention|use|write|replace|recommend|encourage|emphasi[sz]e)\\b"),
+            rule(
+                    SafetyCause.INSTRUCTION_TO_MODEL,
+                    "(?m)(^|[.!?:]\\s+)(please\\s+)?(introduce|misspell|scramble|jumble|rearrange|anagram|convert"
+                            + "|substitute|render|encode|spell|capitali[sz]e|reverse|respond|reply|answer|format|limit"
+                            + "|make sure|ensure|always|never)\\b[^.!?\\n]{0,80}\\byour (reply|response|answer|message"
+                            + "|output|responses|answers)('s)?\\b"),
             rule(
                     SafetyCause.INSTRUCTION_TO_MODEL,
                     "\\b(tell|instruct|direct|urge|inform) (the )?(user|reader)s? (to|that)\\b"),
@@ -99,16 +111,25 @@ final class ChunkRules {
      */
     static String sentenceAround(String text, int start, int end) {
         int from = start;
-        while (from > 0 && ".!?\n".indexOf(text.charAt(from - 1)) < 0 && start - from < 150) {
+        while (from > 0 && !endsSentence(text, from - 1) && start - from < 150) {
             from--;
         }
         int to = end;
         for (int sentences = 0; sentences < 2 && to < text.length(); sentences++) {
             to++;
-            while (to < text.length() && ".!?\n".indexOf(text.charAt(to)) < 0 && to - end < 250) {
+            while (to < text.length() && !endsSentence(text, to) && to - end < 250) {
                 to++;
             }
         }
         return text.substring(from, Math.min(text.length(), to + 1)).strip();
+    }
+
+    /** A full stop ends a sentence when white space follows (the dot in "evil.example" does not). */
+    private static boolean endsSentence(String text, int at) {
+        char c = text.charAt(at);
+        if (c == '\n') {
+            return true;
+        }
+        return ".!?".indexOf(c) >= 0 && (at + 1 == text.length() || Character.isWhitespace(text.charAt(at + 1)));
     }
 }

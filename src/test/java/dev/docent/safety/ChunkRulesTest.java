@@ -33,7 +33,6 @@ class ChunkRulesTest {
                 "The αvβ3 integrin mediates adhesion of endothelial cells.",
                 "Instructions: remove the four screws, then lift the cover.",
                 "The system prompt the user with a dialog when the disk is full.",
-                "Please include your order number in your reply.",
                 "Visit www.mercury.com to raise a dispute.",
                 "Section 3 describes the previous rules of the league, which were ignored by most clubs.");
     }
@@ -42,6 +41,16 @@ class ChunkRulesTest {
     @MethodSource("planted")
     void plantedInstruction_isFlagged(String chunk) {
         assertTrue(ChunkRules.check(chunk).isPresent(), chunk);
+    }
+
+    /**
+     * A known false positive, kept visible: planted instructions say "add X to your reply" as often as "to your
+     * answer", so an e-mail asking its reader the same is flagged too (an admin releases it; docs/safety.md).
+     */
+    @org.junit.jupiter.api.Test
+    void knownFalsePositive_anEmailAskingForSomethingInTheReply_isFlagged() {
+        assertTrue(ChunkRules.check("Please include your order number in your reply.")
+                .isPresent());
     }
 
     @ParameterizedTest
