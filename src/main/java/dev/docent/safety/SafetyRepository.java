@@ -157,6 +157,15 @@ public class SafetyRepository {
                 limit);
     }
 
+    /** Forgets what the guards recorded about these answers (their conversation is being deleted). */
+    void deleteEvents(List<UUID> messageIds) {
+        if (!messageIds.isEmpty()) {
+            jdbc.update(
+                    "DELETE FROM safety_events WHERE message_id = ANY (?::text[]::uuid[])",
+                    messageIds.stream().map(UUID::toString).toList());
+        }
+    }
+
     /** Releases a flagged chunk; false when there is no such flag (or it was released already). */
     boolean release(UUID documentId, int ordinal, String by) {
         return jdbc.update("""

@@ -1,16 +1,21 @@
 package dev.docent.safety;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.docent.testing.Documents;
 import dev.docent.testing.StubLlm;
+import dev.docent.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +79,47 @@ class SafetyGuardsTest {
         assertFalse(
                 StubLlm.prompt(model.requests().getFirst()).contains(SafetyFixture.ATTACKER_HOST),
                 "the flagged chunk never reached the prompt");
+    }
+
+    @Test
+    void admin_seesTheFlaggedChunkWithItsReason_andReleasesIt_audited_onceOnly() {
+        SafetyFixture other = new SafetyFixture();
+        other.upload();
+        JsonPath overview = given().auth()
+                .oauth2(Tokens.of("admin"))
+                .get("/api/safety")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        List<Map<String, Object>> flagged = overview.getList("flaggedChunks");
+        Map<String, Object> mine = flagged.stream()
+                .filter(f -> other.documentId.equals(f.get("documentId")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the flagged chunk is listed: " + flagged));
+        assertEquals("instruction_to_model", mine.get("cause"));
+        assertTrue(String.valueOf(mine.get("excerpt")).contains(SafetyFixture.ATTACKER_HOST), mine.toString());
+        assertTrue(overview.getList("days").size() >= 1);
+
+        String release = "/api/safety/chunks/" + other.documentId + "/" + mine.get("ordinal") + "/release";
+        given().auth().oauth2(Tokens.of("admin")).post(release).then().statusCode(204);
+        given().auth()
+                .oauth2(Tokens.of("admin"))
+                .post(release)
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("already released by admin"));
+        given().auth()
+                .oauth2(Tokens.of("admin"))
+                .get("/api/audit")
+                .then()
+                .statusCode(200)
+                .body("findAll { it.action == 'safety.chunk-released' }.target", hasItem(other.documentId));
+
+        // Released, the chunk reaches the model again (and the answer guard is what is left).
+        SafetyFixture.ask(other.question);
+        assertTrue(StubLlm.prompt(model.requests().getLast()).contains(SafetyFixture.ATTACKER_HOST));
     }
 
     @Test

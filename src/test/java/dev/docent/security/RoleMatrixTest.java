@@ -54,6 +54,8 @@ class RoleMatrixTest {
                 Arguments.of("/api/me/export", 401, 200, 200, 200),
                 Arguments.of("/api/audit", 401, 403, 200, 403),
                 Arguments.of("/api/audit/export", 401, 403, 200, 403),
+                Arguments.of("/api/safety", 401, 403, 200, 403),
+                Arguments.of("/safety", 302, 403, 200, 403),
                 Arguments.of("/logout", 405, 405, 405, 405));
     }
 
@@ -61,8 +63,14 @@ class RoleMatrixTest {
     static Stream<Arguments> changes() {
         return Stream.of(
                 Arguments.of("DELETE", "/api/privacy/users/nobody-" + System.nanoTime(), 401, 403, 200, 403),
+                Arguments.of("DELETE", "/api/privacy/conversations/" + java.util.UUID.randomUUID(), 401, 404, 404, 404),
                 Arguments.of(
-                        "DELETE", "/api/privacy/conversations/" + java.util.UUID.randomUUID(), 401, 404, 404, 404));
+                        "POST",
+                        "/api/safety/chunks/" + java.util.UUID.randomUUID() + "/0/release",
+                        401,
+                        403,
+                        404,
+                        403));
     }
 
     @ParameterizedTest(name = "{0} {1}: anonymous {2}, user {3}, admin {4}, knowledge-manager {5}")
