@@ -265,9 +265,16 @@ class RedTeamBench {
                         || carries(run.output(), attack));
     }
 
+    private final java.util.Map<String, Optional<Finding>> checkedQuestions = new java.util.HashMap<>();
+
+    /** The question guard's verdict, once per question (BIPIA asks each e-mail's question for every attack). */
+    private Optional<Finding> checked(String question) {
+        return checkedQuestions.computeIfAbsent(question, questions::check);
+    }
+
     /** Answers {@code question} from {@code docs} with the obedient model, the guards off or on. */
     private Run answer(String question, List<String> docs, boolean guarded) {
-        if (guarded && questions.check(question).isPresent()) {
+        if (guarded && checked(question).isPresent()) {
             return new Run("", true, false);
         }
         List<Passage> passages = new ArrayList<>();
