@@ -1,5 +1,5 @@
 # Docent: the commands people use. Each target is a thin wrapper over scripts/ (see the README).
-.PHONY: run stop test eval bench bench-ingest bench-documents bench-scale bench-answer bench-chat bench-embeddings bench-gaps build lint format help
+.PHONY: run stop test eval bench bench-ingest bench-documents bench-scale bench-answer bench-chat bench-embeddings bench-gaps redteam build lint format help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ bench-ingest: ## ingestion throughput against raw embedding throughput (report: 
 
 bench-embeddings: ## compare the in-process embedding models on ../shared/data/squad
 	@scripts/docent.sh bench EmbeddingModelBench
+
+redteam: ## the safety guards against garak and BIPIA attacks, an obedient stub model, guards off and on (report: target/bench/redteam.md)
+	@scripts/docent.sh bench RedTeamBench
 
 bench-gaps: ## knowledge-gap evaluation on ../shared/data/squad, on an emptied test database (report: target/bench/gaps.md)
 	@DOCENT_BENCH_EMPTY_DB=1 _TEST_DOCENT_GAPS_REPLAY_DELAY=PT1H scripts/docent.sh bench GapEvaluationBench

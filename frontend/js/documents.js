@@ -451,6 +451,9 @@
     try {
       const doc = await api(`/api/documents/${id}`);
       const report = doc.report || {};
+      // Chunks that address instructions to a model are kept out of answers until an admin releases them.
+      const safetyRow = (safety) => !safety ? "—" : safety.flagged === 0 ? "none"
+        : `${safety.flagged} chunk(s): ${Object.entries(safety.causes || {}).map(([c, n]) => `${c.replaceAll("_", " ")} ${n}`).join(", ")}`;
       const ms = (value) => (value !== undefined ? `${value} ms` : "—");
       const rowsOf = [
         ["Document", title(doc)],
@@ -462,6 +465,7 @@
         ["Headings found", report.headings],
         ...ocrRows(report.ocr),
         ["Chunks", report.chunks],
+        ["Flagged by the safety scan", safetyRow(report.safety)],
         ["Tokens", report.tokens],
         ["Embedding model", report.embeddingModel],
         ["Parsing", ms(report.parseMs)],

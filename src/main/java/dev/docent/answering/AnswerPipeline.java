@@ -22,12 +22,16 @@ public class AnswerPipeline {
 
     static final String STOPPED = "Stopped before the answer was complete.";
 
+    /** The provider recorded for a refused question: no model wrote it. */
+    public static final String REFUSED_BY = "guard";
+
     private final QueryRewriter rewriter;
     private final Retriever retriever;
     private final ContextAssembler assembler;
     private final Answerer answerer;
     private final CitationVerifier verifier;
     private final Confidence confidence;
+    private final Guardrails guardrails;
 
     AnswerPipeline(
             QueryRewriter rewriter,
@@ -35,23 +39,30 @@ public class AnswerPipeline {
             ContextAssembler assembler,
             Answerer answerer,
             CitationVerifier verifier,
-            Confidence confidence) {
+            Confidence confidence,
+            Guardrails guardrails) {
         this.rewriter = Objects.requireNonNull(rewriter, "rewriter");
         this.retriever = Objects.requireNonNull(retriever, "retriever");
         this.assembler = Objects.requireNonNull(assembler, "assembler");
         this.answerer = Objects.requireNonNull(answerer, "answerer");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.confidence = Objects.requireNonNull(confidence, "confidence");
+        this.guardrails = Objects.requireNonNull(guardrails, "guardrails");
     }
 
     /** Answers {@code question}, streaming to {@code sink} as the answer is written, and hands it to {@code recorder}. */
     public Outcome answer(Question question, AnswerSink sink, AnswerRecorder recorder) {
+        Guardrails.Watch guard = guardrails.watch(question);
+        Optional<String> refusal = guard.refusal();
+        if (refusal.isPresent()) {
+            return refuse(question, refusal.get(), sink, recorder);
+        }
         String query = rewriter.rewrite(question.text(), question.history(), sink.cancellation());
         Retrieval retrieval = retriever.retrieve(query, question.asker().groups(), question.collection());
-        Context context = assembler.assemble(retrieval.passages());
+        Context context = assembler.assemble(guard.passages(retrieval.passages()));
         Optional<Provider> author = answerer.author(context);
 
-        AnswerStream out = new AnswerStream(question.startedNanos(), sink);
+        AnswerStream out = new AnswerStream(question.startedNanos(), guard.sink(sink, context));
         sink.start(new AnswerSink.Start(
                 question.conversationId(),
                 question.messageId(),
@@ -69,7 +80,7 @@ public class AnswerPipeline {
                     confidence.confident(retrieval.passages()),
                     question.concise(),
                     author);
-            draft = verifier.verify(answerer.answer(task, out), context);
+            draft = guard.check(verifier.verify(answerer.answer(task, out), context), context, out);
         } catch (AnswerCancelled e) {
             stopped = true;
             draft = Draft.plain(
@@ -87,6 +98,25 @@ public class AnswerPipeline {
                 draft,
                 stopped ? null : confidence.cause(draft.answered(), retrieval.passages()),
                 stopped,
+                out.firstTokenMs(),
+                (System.nanoTime() - question.startedNanos()) / 1_000_000,
+                Instant.now());
+        recorder.record(outcome);
+        return outcome;
+    }
+
+    /** A question a guard refused: the refusal is the answer, recorded as blocked; no stage after this one runs. */
+    private static Outcome refuse(Question question, String refusal, AnswerSink sink, AnswerRecorder recorder) {
+        sink.start(new AnswerSink.Start(question.conversationId(), question.messageId(), REFUSED_BY, null, "refused"));
+        AnswerStream out = new AnswerStream(question.startedNanos(), sink);
+        out.add(refusal);
+        Outcome outcome = new Outcome(
+                question,
+                question.text(),
+                new Retrieval(List.of(), null),
+                Draft.plain(refusal, false, List.of(), REFUSED_BY, null, null),
+                UnansweredCause.BLOCKED,
+                false,
                 out.firstTokenMs(),
                 (System.nanoTime() - question.startedNanos()) / 1_000_000,
                 Instant.now());

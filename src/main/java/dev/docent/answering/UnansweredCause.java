@@ -5,7 +5,9 @@ public enum UnansweredCause {
     /** Retrieval found nothing close enough to the question. */
     NO_CONTENT("no_content"),
     /** The passages were close, but the model (or the extractive answerer) said they do not answer it. */
-    ABSTAINED("abstained");
+    ABSTAINED("abstained"),
+    /** A safety guard refused the question (a jailbreak or injection attempt): no model saw it. */
+    BLOCKED("blocked");
 
     private final String code;
 

@@ -2,6 +2,7 @@ package dev.docent.chat;
 
 import dev.docent.answering.AnswerRecorder;
 import dev.docent.answering.Outcome;
+import dev.docent.answering.UnansweredCause;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.util.Objects;
@@ -30,7 +31,8 @@ public class ConversationRecorder {
         ChatAnswer answer = ChatAnswer.of(outcome);
         String owner = outcome.question().asker().username();
         conversations.save(answer, owner, outcome, newTitle);
-        if (outcome.stopped()) {
+        // A refused attack is no gap in the documents (nor feedback on them): the Safety page lists it instead.
+        if (outcome.stopped() || outcome.cause() == UnansweredCause.BLOCKED) {
             return;
         }
         recorded.fire(new AnswerRecorded(

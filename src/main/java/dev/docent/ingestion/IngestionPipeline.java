@@ -7,6 +7,7 @@ import dev.docent.ingestion.chunk.Chunker;
 import dev.docent.ingestion.parse.DocumentParser;
 import dev.docent.ingestion.parse.DocumentRejectedException;
 import dev.docent.ingestion.parse.ParsedDocument;
+import dev.docent.safety.ChunkScanner;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
@@ -77,6 +78,9 @@ public class IngestionPipeline {
     @Inject
     Tracer tracer;
 
+    @Inject
+    ChunkScanner scanner;
+
     /** Processes a claimed job; throws {@link DocumentRejectedException} for files that cannot be ingested. */
     public void process(IngestionQueue.Job job, BooleanSupplier cancelled) {
         UUID id = job.documentId();
@@ -104,8 +108,12 @@ public class IngestionPipeline {
             List<float[]> vectors = traced("embed", () -> embed(id, chunks, cancelled));
             long embedded = System.nanoTime();
             Map<String, Object> report = report(parsed, chunks, start, parsed_, chunked, embedded);
+            ChunkScanner.Scan scan = scanner.scan(chunks.stream()
+                    .map(c -> new ChunkScanner.Piece(c.ordinal(), c.content()))
+                    .toList());
+            report.put("safety", scan.summary());
             traced("store", () -> {
-                store(job, parsed, chunks, vectors, report, embedded);
+                store(job, parsed, chunks, vectors, report, embedded, scan);
                 return null;
             });
             finished.fire(IngestionFinished.ready(id, chunks.size(), Duration.ofNanos(embedded - chunked)));
@@ -162,12 +170,14 @@ public class IngestionPipeline {
             List<Chunk> chunks,
             List<float[]> vectors,
             Map<String, Object> report,
-            long embedded) {
+            long embedded,
+            ChunkScanner.Scan scan) {
         UUID id = job.documentId();
         stage(id, "storing", 0.96);
         String collection = QuarkusTransaction.requiringNew().call(() -> {
             long collectionId = documents.lockCollectionId(id).orElseThrow(Abandoned::new);
             chunkWriter.replace(id, collectionId, chunks, vectors);
+            scanner.save(id, scan);
             report.put("storeMs", (System.nanoTime() - embedded) / 1_000_000);
             documents.markReady(
                     id,

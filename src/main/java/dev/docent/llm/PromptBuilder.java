@@ -48,6 +48,9 @@ public class PromptBuilder {
     @Inject
     LlmConfig config;
 
+    @Inject
+    PromptCanary canary;
+
     private final List<Example> examples;
 
     /** A numbered, delimited passage as the template shows it. */
@@ -79,8 +82,8 @@ public class PromptBuilder {
     /** The messages asking for an answer to {@code question} from {@code passages}, numbered from 1 in order. */
     public List<ChatMessage> answer(String question, List<Passage> passages, boolean concise) {
         List<ChatMessage> messages = new ArrayList<>();
-        messages.add(SystemMessage.from(
-                system.data("concise", concise || config.prompt().concise()).render()));
+        messages.add(SystemMessage.from(canary.line()
+                + system.data("concise", concise || config.prompt().concise()).render()));
         if (config.prompt().fewShot()) {
             for (Example e : examples) {
                 messages.add(UserMessage.from(userMessage(e.question(), e.passages())));

@@ -56,6 +56,8 @@ class RoleMatrixTest {
                 Arguments.of("/api/monitoring/answers/low-groundedness", 401, 403, 200, 200),
                 Arguments.of("/api/monitoring/alerts", 401, 403, 200, 403),
                 Arguments.of("/api/audit/export", 401, 403, 200, 403),
+                Arguments.of("/api/safety", 401, 403, 200, 403),
+                Arguments.of("/safety", 302, 403, 200, 403),
                 Arguments.of("/logout", 405, 405, 405, 405));
     }
 
@@ -65,8 +67,14 @@ class RoleMatrixTest {
                 Arguments.of("DELETE", "/api/privacy/users/nobody-" + System.nanoTime(), 401, 403, 200, 403),
                 // A collection that does not exist: only an admin gets as far as being told so.
                 Arguments.of("DELETE", "/api/collections/none-" + System.nanoTime() + "?confirm=x", 401, 403, 404, 403),
+                Arguments.of("DELETE", "/api/privacy/conversations/" + java.util.UUID.randomUUID(), 401, 404, 404, 404),
                 Arguments.of(
-                        "DELETE", "/api/privacy/conversations/" + java.util.UUID.randomUUID(), 401, 404, 404, 404));
+                        "POST",
+                        "/api/safety/chunks/" + java.util.UUID.randomUUID() + "/0/release",
+                        401,
+                        403,
+                        404,
+                        403));
     }
 
     @ParameterizedTest(name = "{0} {1}: anonymous {2}, user {3}, admin {4}, knowledge-manager {5}")

@@ -60,6 +60,7 @@ public final class StubLlm {
     private final ConcurrentLinkedDeque<Reply> replies = new ConcurrentLinkedDeque<>();
     private final List<JsonNode> requests = Collections.synchronizedList(new ArrayList<>());
     private volatile Reply fallback = Reply.text("The stub has no scripted reply.");
+    private volatile boolean obedient;
 
     private StubLlm() {
         try {
@@ -95,11 +96,20 @@ public final class StubLlm {
         fallback = reply;
     }
 
+    /**
+     * Without a scripted reply, answer as the {@link ObedientModel}: do whatever the last instruction in the prompt
+     * says (for the safety tests and the red-team benchmark).
+     */
+    public void obey(boolean obey) {
+        obedient = obey;
+    }
+
     /** Forgets scripted replies and recorded requests. */
     public void reset() {
         replies.clear();
         requests.clear();
         fallback = Reply.text("The stub has no scripted reply.");
+        obedient = false;
     }
 
     /** The JSON bodies received so far. */
@@ -124,9 +134,9 @@ public final class StubLlm {
         try (exchange) {
             JsonNode body = JSON.readTree(exchange.getRequestBody());
             requests.add(body);
-            Reply reply = replies.isEmpty() ? fallback : replies.poll();
+            Reply reply = replies.isEmpty() ? null : replies.poll();
             if (reply == null) {
-                reply = fallback;
+                reply = obedient ? new Reply(200, ObedientModel.tokens(ObedientModel.reply(body)), 0, 0) : fallback;
             }
             sleep(reply.firstDelayMs());
             if (reply.status() != 200) {
