@@ -75,6 +75,61 @@ class DocumentsJourneyTest {
     }
 
     @Test
+    void anAdminRenamesThenDeletesACollectionWithItsDocumentsFromThePage() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String name = "journey-" + tag;
+        String renamed = "renamed-" + tag;
+        given().auth()
+                .oauth2(Tokens.of("admin"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", name))
+                .post("/api/collections")
+                .then()
+                .statusCode(201);
+        String id = Documents.upload("journey-" + tag + ".md", Documents.markdown("Journey " + tag), name)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        Documents.awaitFinal(id, java.time.Duration.ofSeconds(120));
+
+        Page page = browser.newPage();
+        page.navigate(app + "documents");
+        Browser.signIn(page, "admin");
+        page.waitForURL(Pattern.compile(".*/documents$"));
+        assertThat(page.locator("#collections tr[data-collection=\"general\"] [data-action=delete]"))
+                .hasCount(0);
+
+        page.onceDialog(dialog -> dialog.accept(renamed));
+        page.locator("#collections tr[data-collection=\"" + name + "\"] [data-action=rename]")
+                .click();
+        assertThat(page.locator("#collections tr[data-collection=\"" + renamed + "\"]"))
+                .hasCount(1);
+        assertThat(page.locator("#toast")).containsText("moved with it");
+
+        // A wrong confirmation deletes nothing and says why.
+        page.onceDialog(dialog -> dialog.accept("not-the-name"));
+        page.locator("#collections tr[data-collection=\"" + renamed + "\"] [data-action=delete]")
+                .click();
+        assertThat(page.locator("#toast")).containsText("repeat its name");
+        assertThat(page.locator("#collections tr[data-collection=\"" + renamed + "\"]"))
+                .hasCount(1);
+
+        page.onceDialog(dialog -> dialog.accept(renamed));
+        page.locator("#collections tr[data-collection=\"" + renamed + "\"] [data-action=delete]")
+                .click();
+        assertThat(page.locator("#collections tr[data-collection=\"" + renamed + "\"]"))
+                .hasCount(0);
+        assertThat(page.locator("#toast")).containsText("were deleted");
+        given().auth()
+                .oauth2(Tokens.of("admin"))
+                .get("/api/documents/" + id)
+                .then()
+                .statusCode(404);
+        page.close();
+    }
+
+    @Test
     void filteringNarrowsTheTable() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String id = Documents.ingest("filter-" + tag + ".md", Documents.markdown("Filter " + tag));
