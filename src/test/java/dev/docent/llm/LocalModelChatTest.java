@@ -89,7 +89,9 @@ class LocalModelChatTest {
         JsonNode request = model.requests().getFirst();
         assertEquals("stub-llama", request.get("model").asText());
         String prompt = StubLlm.prompt(request);
-        assertTrue(prompt.startsWith("system: You are Docent"), prompt);
+        // The answer guard's canary opens the system prompt (issue 14); the instructions follow it.
+        assertTrue(prompt.startsWith("system: Confidential marker DOCENT-"), prompt);
+        assertTrue(prompt.contains("\n\nYou are Docent, an assistant"), prompt);
         assertTrue(prompt.contains("NOT_IN_KB"), "the machine-readable signal is asked for");
         assertTrue(prompt.contains("<passage n=\"1\" source=\"Quillmere canteen "), prompt);
         assertTrue(prompt.contains("</passage>"), prompt);

@@ -77,8 +77,11 @@ class ModelAnswerJourneyTest {
         assertThat(answer.locator(".answer-text strong")).hasText("eight books");
         assertEquals(0, answer.locator("img").count(), "no image from the model is ever loaded");
         assertEquals(0, answer.locator("a").count(), "no link from the model is clickable");
-        assertThat(answer).containsText("<img src=x");
-        assertThat(answer).containsText("[image: tracker]");
+        // The answer guard (issue 14) takes the model's HTML, image and foreign link out before they reach the page,
+        // and says so; the renderer's own defences above (no image loaded, no link clickable) stay as a second layer.
+        assertThat(answer).not().containsText("onerror");
+        assertThat(answer).not().containsText("evil.example");
+        assertThat(answer).containsText("were removed from this answer");
         assertThat(answer).not().containsText("[7]");
         assertEquals(null, page.evaluate("window.pwned === undefined ? null : window.pwned"));
 
