@@ -158,8 +158,21 @@ class DocumentsAtScaleJourneyTest {
             assertTrue(box.x + box.width <= 390, "actions reachable at 390 px");
         }
         Object scrollWidth = page.evaluate("document.documentElement.scrollWidth");
-        assertTrue(((Number) scrollWidth).intValue() <= 390, "no sideways scrolling: " + scrollWidth);
+        assertTrue(
+                ((Number) scrollWidth).intValue() <= 390,
+                "no sideways scrolling: " + scrollWidth + "; past the edge: " + page.evaluate(WIDER));
     }
+
+    /** The innermost elements whose right edge passes the viewport's, to say what to fix when the page is too wide. */
+    private static final String WIDER = """
+            [...document.querySelectorAll('body *')]
+              .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+              .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5))
+              .slice(0, 8)
+              .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).split(' ').join('.') : '')
+                  + ' right=' + Math.round(e.getBoundingClientRect().right) + ' text=' + (e.textContent || '').trim().slice(0, 40))
+              .join(' | ')
+            """;
 
     private Page open(int width, int height) {
         Page page = browser.newPage();
