@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.docent.testing.Documents;
+import dev.docent.testing.Poll;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -435,14 +437,15 @@ class EvalApiTest {
                 .body("detail", containsString("one run at a time"));
         as("manager").delete("/api/eval/runs/" + run).then().statusCode(409);
         as("manager").post("/api/eval/runs/" + run + "/cancel").then().statusCode(200);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Map<String, Object> body;
-        do {
-            body = as("manager").get("/api/eval/runs/" + run).then().extract().as(Map.class);
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the run did not stop: " + body.get("status"));
-            }
-        } while (!"cancelled".equals(body.get("status")) && pause());
+        Map<String, Object> body = Poll.until(
+                () -> Optional.of((Map<String, Object>) as("manager")
+                                .get("/api/eval/runs/" + run)
+                                .then()
+                                .extract()
+                                .as(Map.class))
+                        .filter(b -> "cancelled".equals(b.get("status"))),
+                Duration.ofSeconds(60),
+                () -> "the run did not stop");
         int done = ((Number) map(body.get("progress")).get("done")).intValue();
         assertTrue(done < 80, "stopped before the end: " + done);
         assertEquals(done, list(body.get("items")).size());
@@ -455,11 +458,6 @@ class EvalApiTest {
         // The slot is free again.
         String next = startRun(set, Map.of("provider", "extractive", "k", 1));
         as("manager").post("/api/eval/runs/" + next + "/cancel").then().statusCode(200);
-    }
-
-    static boolean pause() {
-        sleep(200);
-        return true;
     }
 
     @Test
@@ -504,38 +502,31 @@ class EvalApiTest {
     }
 
     static String startRun(String set, Map<String, Object> config) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            var response = as("manager")
-                    .contentType(ContentType.JSON)
-                    .body(Map.of("setId", set, "config", config))
-                    .post("/api/eval/runs");
-            // Another test's run may still hold the instance's one slot.
-            if (response.statusCode() != 409 || System.nanoTime() > deadline) {
-                return response.then().statusCode(202).extract().path("id");
-            }
-            sleep(200);
-        }
+        // Another test's run may still hold the instance's one slot (409): ask again until it is free.
+        var response = Poll.until(
+                () -> Optional.of(as("manager")
+                                .contentType(ContentType.JSON)
+                                .body(Map.of("setId", set, "config", config))
+                                .post("/api/eval/runs"))
+                        .filter(r -> r.statusCode() != 409),
+                Duration.ofSeconds(120),
+                () -> "the evaluation slot stayed busy");
+        return response.then().statusCode(202).extract().path("id");
     }
 
     static Map<String, Object> awaitDone(String run) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (true) {
-            Map<String, Object> body = as("manager")
-                    .get("/api/eval/runs/" + run)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .as(Map.class);
-            if (!"queued".equals(body.get("status")) && !"running".equals(body.get("status"))) {
-                assertEquals("done", body.get("status"), body.toString());
-                return body;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the run did not finish: " + body.get("progress"));
-            }
-            sleep(200);
-        }
+        Map<String, Object> body = Poll.until(
+                () -> Optional.of((Map<String, Object>) as("manager")
+                                .get("/api/eval/runs/" + run)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .as(Map.class))
+                        .filter(b -> !"queued".equals(b.get("status")) && !"running".equals(b.get("status"))),
+                Duration.ofSeconds(180),
+                () -> "the run did not finish");
+        assertEquals("done", body.get("status"), body.toString());
+        return body;
     }
 
     static int sets() {
@@ -569,14 +560,5 @@ class EvalApiTest {
             }
         });
         return out;
-    }
-
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

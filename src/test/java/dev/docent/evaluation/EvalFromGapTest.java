@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.docent.testing.Documents;
+import dev.docent.testing.Poll;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -101,23 +102,17 @@ class EvalFromGapTest {
     }
 
     static Map<String, Object> awaitGap(Predicate<Map<String, Object>> which, String status) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (true) {
-            List<Map<String, Object>> gaps = EvalApiTest.list(EvalApiTest.as("manager")
-                    .get("/api/gaps?limit=500")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .as(List.class));
-            for (Map<String, Object> g : gaps) {
-                if (which.test(g) && status.equals(g.get("status"))) {
-                    return g;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + status + " gap among " + gaps.size());
-            }
-            EvalApiTest.sleep(300);
-        }
+        return Poll.until(
+                () -> EvalApiTest.list(EvalApiTest.as("manager")
+                                .get("/api/gaps?limit=500")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .as(List.class))
+                        .stream()
+                        .filter(g -> which.test(g) && status.equals(g.get("status")))
+                        .findFirst(),
+                Duration.ofSeconds(90),
+                () -> "no " + status + " gap");
     }
 }

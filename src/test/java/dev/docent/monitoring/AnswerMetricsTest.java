@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.docent.llm.LocalModelProfile;
 import dev.docent.system.Jdbc;
 import dev.docent.testing.Documents;
+import dev.docent.testing.Poll;
 import dev.docent.testing.StubLlm;
 import dev.docent.testing.StubLlm.Reply;
 import dev.docent.testing.Tokens;
@@ -272,15 +273,7 @@ class AnswerMetricsTest {
     }
 
     /** Polls {@code value} until it is not null, up to {@code timeout}. */
-    static <T> T await(Supplier<T> value, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        T v;
-        while ((v = value.get()) == null) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("still nothing after " + timeout);
-            }
-            Thread.sleep(50);
-        }
-        return v;
+    static <T> T await(Supplier<T> value, Duration timeout) {
+        return Poll.until(() -> Optional.ofNullable(value.get()), timeout, () -> "still nothing");
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.docent.llm.LocalModelProfile;
 import dev.docent.testing.Documents;
+import dev.docent.testing.Poll;
 import dev.docent.testing.StubLlm;
 import dev.docent.testing.StubLlm.Reply;
 import dev.docent.testing.Tokens;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -65,23 +67,17 @@ class DeployFilesTest {
 
         aFewAnswersAndUploads();
         // An upload's attempt is counted a moment after the document shows its status: poll up to a deadline.
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        List<String> missing;
-        do {
-            PrometheusText scraped = PrometheusText.scrape();
-            missing = named.stream().filter(n -> !scraped.has(n)).toList();
-        } while (!missing.isEmpty() && System.nanoTime() < deadline && pause());
-        assertEquals(List.of(), missing, "named in deploy/ but not in /q/metrics");
-    }
-
-    private static boolean pause() {
-        try {
-            Thread.sleep(100);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        Poll.until(
+                () -> {
+                    PrometheusText scraped = PrometheusText.scrape();
+                    return Optional.of(true).filter(ok -> named.stream().allMatch(scraped::has));
+                },
+                Duration.ofSeconds(10),
+                () -> {
+                    PrometheusText scraped = PrometheusText.scrape();
+                    return "named in deploy/ but not in /q/metrics: "
+                            + named.stream().filter(n -> !scraped.has(n)).toList();
+                });
     }
 
     private static List<String> dashboardExpressions() throws IOException {

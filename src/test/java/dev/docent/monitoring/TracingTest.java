@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.docent.llm.LocalModelProfile;
 import dev.docent.system.Jdbc;
 import dev.docent.testing.Documents;
+import dev.docent.testing.Poll;
 import dev.docent.testing.StubLlm;
 import dev.docent.testing.StubLlm.Reply;
 import dev.docent.testing.Tokens;
@@ -143,17 +144,13 @@ class TracingTest {
                         + trace.stream().map(SpanData::getName).toList()));
     }
 
-    private SpanData awaitSpan(Predicate<SpanData> wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (SpanData s : spans.getFinishedSpanItems()) {
-                if (wanted.test(s)) {
-                    return s;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("span not exported within 15 s; have "
-                + spans.getFinishedSpanItems().stream().map(SpanData::getName).toList());
+    private SpanData awaitSpan(Predicate<SpanData> wanted) {
+        return Poll.until(
+                () -> spans.getFinishedSpanItems().stream().filter(wanted).findFirst(),
+                Duration.ofSeconds(15),
+                () -> "span not exported; have "
+                        + spans.getFinishedSpanItems().stream()
+                                .map(SpanData::getName)
+                                .toList());
     }
 }
