@@ -127,6 +127,18 @@ class DocumentsAtScaleJourneyTest {
 
     @Test
     void atPhoneWidthNothingIsOffScreenAndStatusNeverBreaksOrOverlaps() {
+        // A collection open to long group paths makes the collection menus wider than a phone.
+        given().auth()
+                .oauth2(Tokens.of("admin"))
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "name",
+                        "wide-" + UUID.randomUUID().toString().substring(0, 8) + "-engineering-handbooks-and-runbooks",
+                        "groups",
+                        List.of("engineering/platform/infrastructure", "human resources/benefits and payroll")))
+                .post("/api/collections")
+                .then()
+                .statusCode(201);
         Page page = open(390, 844);
         page.selectOption("#filter-collection", collection);
         assertThat(page.locator("#list-count")).hasText("1–50 of 120 documents");
@@ -167,8 +179,8 @@ class DocumentsAtScaleJourneyTest {
     private static final String WIDER = """
             [...document.querySelectorAll('body *')]
               .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
-              .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5))
-              .slice(0, 8)
+              .sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right)
+              .slice(0, 12)
               .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).split(' ').join('.') : '')
                   + ' right=' + Math.round(e.getBoundingClientRect().right) + ' text=' + (e.textContent || '').trim().slice(0, 40))
               .join(' | ')
