@@ -24,7 +24,8 @@ import org.jboss.logging.Logger;
 final class RetrievalComparison {
 
     private static final Logger LOG = Logger.getLogger(RetrievalComparison.class);
-    private static final List<Double> WEIGHTS = List.of(0.3, 0.4, 0.5, 0.6, 0.7, 0.8);
+    private static final List<Double> WEIGHTS = weights();
+    private static final List<Fusion> FUSIONS = fusions();
     private static final String SELECT_BY = "ndcgAt10";
     private static final List<String> COMPARED = List.of("ndcgAt10", "recallAt1", "recallAt10", "mrrAt10");
     private static final int LATENCY_QUERIES = 400;
@@ -100,37 +101,50 @@ final class RetrievalComparison {
                     instructed,
                     base.withFusion(Fusion.RRF, 0.5));
         }
-        // The weight grid runs on every query; the weight is chosen on the even-numbered ones only, and the report
-        // shows each weight's figures on the odd-numbered ones, which took no part in the choice.
+        // The weight grid runs on every query, for each way of scaling the two lists (min-max, divided by the highest,
+        // z-scores); the weight is chosen on the even-numbered queries only, and the report shows each variant's
+        // figures on the odd-numbered ones, which took no part in the choice.
         Map<String, Object> grid = new LinkedHashMap<>();
         double chosen = Double.NaN;
+        Fusion chosenFusion = Fusion.WEIGHTED;
         double best = -1;
-        for (double w : WEIGHTS) {
-            var s = measure.of(
-                    "hybrid bm25 weighted %.1f%s".formatted(w, defaultInstructed ? "+instruction" : ""),
-                    "BM25, weighted sum, vector weight %.1f, %s"
-                            .formatted(w, defaultInstructed ? "query instruction" : "no instruction"),
-                    defaultVectors,
-                    base.withFusion(Fusion.WEIGHTED, w));
-            double value = s.mean(SELECT_BY, TUNE);
-            grid.put("%.1f".formatted(w), Stats.round(value));
-            if (value > best) {
-                best = value;
-                chosen = w;
+        for (Fusion fusion : FUSIONS) {
+            for (double w : WEIGHTS) {
+                var s = measure.of(
+                        "hybrid bm25 %s %.1f%s".formatted(label(fusion), w, defaultInstructed ? "+instruction" : ""),
+                        "BM25, weighted sum (%s), vector weight %.1f, %s"
+                                .formatted(
+                                        describe(fusion),
+                                        w,
+                                        defaultInstructed ? "query instruction" : "no instruction"),
+                        defaultVectors,
+                        base.withFusion(fusion, w));
+                double value = s.mean(SELECT_BY, TUNE);
+                grid.put("%s %.1f".formatted(label(fusion), w), Stats.round(value));
+                if (value > best) {
+                    best = value;
+                    chosen = w;
+                    chosenFusion = fusion;
+                }
             }
         }
-        LOG.infof("%s weight grid on the tuning half (%s): %s, chosen %.1f", set.name(), SELECT_BY, grid, chosen);
+        LOG.infof(
+                "%s weight grid on the tuning half (%s): %s, chosen %s %.1f",
+                set.name(), SELECT_BY, grid, label(chosenFusion), chosen);
         measure.of(
-                "hybrid bm25 weighted %.1f%s".formatted(chosen, defaultInstructed ? "" : "+instruction"),
-                "BM25, weighted sum at the tuning half's best vector weight %.1f, %s"
-                        .formatted(chosen, defaultInstructed ? "no instruction" : "query instruction"),
+                "hybrid bm25 %s %.1f%s".formatted(label(chosenFusion), chosen, defaultInstructed ? "" : "+instruction"),
+                "BM25, weighted sum (%s) at the tuning half's best vector weight %.1f, %s"
+                        .formatted(
+                                describe(chosenFusion),
+                                chosen,
+                                defaultInstructed ? "no instruction" : "query instruction"),
                 defaultInstructed ? plain : instructed,
-                base.withFusion(Fusion.WEIGHTED, chosen));
+                base.withFusion(chosenFusion, chosen));
         String defaultDescription = "the default: %s keyword, %s fusion%s, %s, %s"
                 .formatted(
                         base.keywordScore().name().toLowerCase(),
                         base.fusion().name().toLowerCase(),
-                        base.fusion() == Fusion.WEIGHTED ? " (vector weight " + base.vectorWeight() + ")" : "",
+                        base.fusion() != Fusion.RRF ? " (vector weight " + base.vectorWeight() + ")" : "",
                         defaultInstructed ? "query instruction" : "no instruction",
                         base.chunksPerDocument() == 0
                                 ? "all chunks of a document"
@@ -185,12 +199,48 @@ final class RetrievalComparison {
         out.put("queries", set.queries().size());
         out.put("depth", depth);
         out.put("variants", variants);
-        out.put("weightGrid", Map.of("metric", SELECT_BY, "tuningHalf", grid, "chosen", chosen));
+        out.put(
+                "weightGrid",
+                Map.of("metric", SELECT_BY, "tuningHalf", grid, "chosen", label(chosenFusion) + " " + chosen));
         out.put("vectorPart", vectorName);
         out.put("keywordPart", keywordName);
         out.put("differences", differences);
         out.put("latency", latency(set, plain, defaultVectors, Set.of(group), before, base));
         return out;
+    }
+
+    /** Vector weights of the grid: {@code bench.retrieval.weights}, comma-separated (default 0.3 to 0.8). */
+    private static List<Double> weights() {
+        return List.of(System.getProperty("bench.retrieval.weights", "0.3,0.4,0.5,0.6,0.7,0.8")
+                        .split(","))
+                .stream()
+                .map(w -> Double.parseDouble(w.strip()))
+                .toList();
+    }
+
+    /** The weighted fusions of the grid: {@code bench.retrieval.fusions}, e.g. {@code weighted,weighted_z}. */
+    private static List<Fusion> fusions() {
+        return List.of(System.getProperty("bench.retrieval.fusions", "weighted,weighted_max,weighted_z")
+                        .split(","))
+                .stream()
+                .map(f -> Fusion.valueOf(f.strip().toUpperCase()))
+                .toList();
+    }
+
+    private static String label(Fusion fusion) {
+        return switch (fusion) {
+            case WEIGHTED_MAX -> "max";
+            case WEIGHTED_Z -> "z";
+            default -> "weighted";
+        };
+    }
+
+    private static String describe(Fusion fusion) {
+        return switch (fusion) {
+            case WEIGHTED_MAX -> "each list divided by its highest";
+            case WEIGHTED_Z -> "each list's z-scores";
+            default -> "each list min-max";
+        };
     }
 
     private static List<String> metrics(int depth) {

@@ -109,14 +109,15 @@ final class HybridSql {
             ),
             """;
 
-    // A list with one candidate (or equal scores) has no spread to scale by: its candidates count fully.
+    // A list with one candidate (or equal scores) has no spread to scale by: its candidates count fully. %1$s is a
+    // list's floor (a score there counts 0, as does a passage missing from the list), %2$s its spread.
     private static final String WEIGHTED = """
             fused AS (
-                SELECT id, sum(weight * coalesce((score - low) / nullif(high - low, 0), 1)) AS score
-                FROM (SELECT id, score, ?::float8 AS weight, min(score) OVER () AS low, max(score) OVER () AS high
+                SELECT id, sum(weight * coalesce((score - low) / nullif(spread, 0), 1)) AS score
+                FROM (SELECT id, score, ?::float8 AS weight, %1$s AS low, %2$s AS spread
                       FROM vector_hits
                       UNION ALL
-                      SELECT id, score, 1 - ?::float8, min(score) OVER (), max(score) OVER ()
+                      SELECT id, score, 1 - ?::float8, %1$s, %2$s
                       FROM keyword_hits) scaled
                 GROUP BY id
             ),
@@ -177,7 +178,12 @@ final class HybridSql {
             sql.append(RRF);
             add(options.rrfK());
         } else {
-            sql.append(WEIGHTED);
+            sql.append(
+                    switch (options.fusion()) {
+                        case WEIGHTED_MAX -> WEIGHTED.formatted("0::float8", "max(score) OVER ()");
+                        case WEIGHTED_Z -> WEIGHTED.formatted("min(score) OVER ()", "stddev_pop(score) OVER ()");
+                        default -> WEIGHTED.formatted("min(score) OVER ()", "max(score) OVER () - min(score) OVER ()");
+                    });
             add(options.vectorWeight(), options.vectorWeight());
         }
         sql.append(BEST_PER_DOCUMENT);

@@ -36,7 +36,17 @@ public interface RetrievalConfig {
          * Each list's scores scaled to 0..1 over its candidates (min-max), then {@link #vectorWeight()} x vector +
          * (1 - weight) x keyword.
          */
-        WEIGHTED
+        WEIGHTED,
+        /**
+         * As {@link #WEIGHTED}, each list's scores divided by its highest instead (the floor is 0, the lowest a cosine
+         * similarity or a BM25 score takes in practice), so candidates that score alike stay alike.
+         */
+        WEIGHTED_MAX,
+        /**
+         * As {@link #WEIGHTED}, each list's scores minus its lowest, divided by their standard deviation (z-scores
+         * shifted to start at 0), so one outlier does not squeeze the others together.
+         */
+        WEIGHTED_Z
     }
 
     @WithDefault("hybrid")

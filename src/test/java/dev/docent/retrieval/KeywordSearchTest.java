@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.docent.embedding.Embedder;
+import dev.docent.retrieval.RetrievalConfig.Fusion;
 import dev.docent.retrieval.RetrievalConfig.KeywordScore;
 import dev.docent.retrieval.RetrievalConfig.Mode;
 import dev.docent.system.Jdbc;
@@ -35,6 +37,9 @@ class KeywordSearchTest {
 
     @Inject
     Jdbc jdbc;
+
+    @Inject
+    Embedder embedder;
 
     @BeforeEach
     void knowledgeBase() {
@@ -71,6 +76,29 @@ class KeywordSearchTest {
         assertTrue(
                 underAnd.stream().noneMatch(p -> p.documentId().toString().equals(kitchenId)),
                 "every word required (before): 'coffee' and 'week' are not in the passage");
+    }
+
+    @Test
+    void everyFusionRanksTheAnsweringPassageFirstAndScoresInOrder() {
+        String question = "Who descales the zorbulating coffee machines each week?";
+        float[] vector = embedder.embedQuery(question);
+        for (Fusion fusion : Fusion.values()) {
+            List<Passage> found = search.retrieve(
+                    question,
+                    vector,
+                    5,
+                    Set.of(),
+                    null,
+                    SearchOptions.of(config).withFusion(fusion, 0.6));
+
+            assertFalse(found.isEmpty(), fusion + " finds passages");
+            assertEquals(kitchenId, found.getFirst().documentId().toString(), fusion + " puts the kitchen first");
+            for (int i = 1; i < found.size(); i++) {
+                assertTrue(
+                        found.get(i - 1).score() >= found.get(i).score(),
+                        fusion + " lists passages best first: " + found);
+            }
+        }
     }
 
     @Test
