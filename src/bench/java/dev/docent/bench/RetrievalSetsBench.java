@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * intervals; latency of the old and the new hybrid query in the same run. A set whose data is absent is skipped with
  * a note. System properties: {@code bench.retrieval.squadQuestions} (all 10,570),
  * {@code bench.retrieval.scifactQueries} (all 809 claims) and {@code bench.retrieval.scifactDocuments} (all 5,183;
- * fewer keeps every abstract the claims cite and samples the others), {@code bench.keep} (keep the collections for the next run), {@code bench.retrieval.loadOnly} (load, measure
+ * fewer keeps every abstract the claims cite and samples the others), {@code bench.retrieval.sets} (which sets, in which order: {@code squad,scifact}), {@code bench.keep} (keep the collections for the next run), {@code bench.retrieval.loadOnly} (load, measure
  * nothing). Vectors are cached in target/bench-cache.
  */
 @QuarkusTest
@@ -68,15 +68,18 @@ class RetrievalSetsBench {
     @Test
     void squadAndSciFactVariants() {
         List<RetrievalSet> sets = new ArrayList<>();
-        if (RealTexts.squadPresent()) {
-            sets.add(RetrievalSet.squad(RealTexts.SQUAD)
-                    .sample(Integer.getInteger("bench.retrieval.squadQuestions", Integer.MAX_VALUE)));
-        }
-        if (RetrievalSet.scifactPresent()) {
-            sets.add(RetrievalSet.scifact(RetrievalSet.SCIFACT)
-                    .sample(
-                            Integer.getInteger("bench.retrieval.scifactQueries", Integer.MAX_VALUE),
-                            Integer.getInteger("bench.retrieval.scifactDocuments", Integer.MAX_VALUE)));
+        for (String name :
+                System.getProperty("bench.retrieval.sets", "squad,scifact").split(",")) {
+            if (name.strip().equals("squad") && RealTexts.squadPresent()) {
+                sets.add(RetrievalSet.squad(RealTexts.SQUAD)
+                        .sample(Integer.getInteger("bench.retrieval.squadQuestions", Integer.MAX_VALUE)));
+            }
+            if (name.strip().equals("scifact") && RetrievalSet.scifactPresent()) {
+                sets.add(RetrievalSet.scifact(RetrievalSet.SCIFACT)
+                        .sample(
+                                Integer.getInteger("bench.retrieval.scifactQueries", Integer.MAX_VALUE),
+                                Integer.getInteger("bench.retrieval.scifactDocuments", Integer.MAX_VALUE)));
+            }
         }
         if (sets.isEmpty()) {
             BenchReport.skipped(
