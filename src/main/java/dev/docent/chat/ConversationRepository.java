@@ -215,14 +215,6 @@ public class ConversationRepository {
         return deleteEach("owner = ?", name);
     }
 
-    /** The accounts whose conversations were last seen under {@code name} (more than one: a recycled name). */
-    public List<String> accountsNamed(String name) {
-        return jdbc.list(
-                "SELECT DISTINCT owner_sub FROM conversations WHERE owner = ? AND owner_sub IS NOT NULL",
-                row -> row.getString(1),
-                name);
-    }
-
     /** The ids of every message in the account's conversations (to find what was derived from them). */
     public List<UUID> messageIdsOf(Owner owner) {
         return messageIdsWhere("c.owner_sub = ?", owner.sub());

@@ -101,8 +101,9 @@ public class PersonalDataService {
     public Erased eraseMine(CurrentUser user) {
         Owner owner = owners.of(user);
         List<Long> clusters = gaps.clustersOf(conversations.messageIdsOf(owner));
-        int removed = conversations.deleteAllOf(owner);
-        return forget(owner.name(), removed + conversations.deleteAllNamed(owner.name()), clusters);
+        // Only the account's own: another account once seen under the same name (a recycled name) is not theirs.
+        // owners.of has just claimed what was recorded under the name before conversations were keyed on sub.
+        return forget(owner.name(), conversations.deleteAllOf(owner), clusters);
     }
 
     /**

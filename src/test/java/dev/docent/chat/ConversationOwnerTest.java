@@ -65,6 +65,9 @@ class ConversationOwnerTest {
                                     asked.get("conversationId"))
                             .orElseThrow(),
                     "the name kept for display and erasure follows the rename");
+
+            given().auth().oauth2(renamed).delete("/api/privacy/me").then().statusCode(200);
+            assertEquals(0, conversations(asked.get("conversationId")), "erasing their data takes it, by account");
         } finally {
             KeycloakUsers.delete(id);
         }
@@ -112,9 +115,19 @@ class ConversationOwnerTest {
                     .then()
                     .statusCode(200)
                     .body("messages.size()", equalTo(0));
+            given().auth().oauth2(token).delete("/api/privacy/me").then().statusCode(200);
+            assertEquals(1, conversations(asked.get("conversationId")), "the new account's erasure is of its own data");
         } finally {
             KeycloakUsers.delete(second);
         }
+        // An admin's erasure by name reaches the departed account's conversations too.
+        given().auth()
+                .oauth2(dev.docent.testing.Tokens.of("admin"))
+                .delete("/api/privacy/users/" + name)
+                .then()
+                .statusCode(200)
+                .body("conversations", equalTo(1));
+        assertEquals(0, conversations(asked.get("conversationId")));
     }
 
     @Test
@@ -139,6 +152,11 @@ class ConversationOwnerTest {
             KeycloakUsers.delete(id);
         }
         jdbc.update("DELETE FROM conversations WHERE id = ?", conversation);
+    }
+
+    private long conversations(String id) {
+        return jdbc.one("SELECT count(*) FROM conversations WHERE id = ?::uuid", row -> row.getLong(1), id)
+                .orElseThrow();
     }
 
     /** The new conversation's and message's ids. */
