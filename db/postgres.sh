@@ -13,6 +13,8 @@
 # DOCENT_PG_HOST_AUTH: pg_hba method for TCP connections at initdb (default scram-sha-256; the Unix
 # socket is always 'trust', used for provisioning as the postgres superuser);
 # DOCENT_DEBIAN_MIRROR: Debian mirror for pgvector's source package (default: read from apt's sources).
+# DOCENT_PG_TLS=1: the run cluster accepts TLS too (the test cluster always does), with a certificate for localhost
+# signed by a CA made for the profile; clients trust .local/PROFILE/pgtls/root.crt (sslmode=verify-full).
 # When run as root, the server runs as the 'postgres' OS user (PostgreSQL refuses to run as root).
 set -euo pipefail
 # shellcheck source=SCRIPTDIR/../scripts/lib.sh
@@ -216,6 +218,13 @@ max_parallel_workers_per_gather = 2
 max_wal_size = 2GB
 random_page_cost = 1.1
 EOF
+  if pg_tls_wanted; then
+    cat <<EOF
+# TLS for clients that ask for it (sslmode=require/verify-full); connections without TLS are still accepted.
+# server.crt and server.key are in the data folder, signed by the CA in $DOCENT_LOCAL/$DOCENT_PROFILE/pgtls/root.crt
+ssl = on
+EOF
+  fi
   if [ "$DOCENT_PROFILE" = test ]; then
     cat <<EOF
 # test profile: throw-away data, so trade crash safety for speed
@@ -258,6 +267,36 @@ init_cluster() {
     | pg_run tee -a "$PG_DATA/postgresql.conf" >/dev/null
 }
 
+# TLS: always for the test cluster (TlsConnectionTest connects with sslmode=verify-full), on request for run.
+pg_tls_wanted() { [ "$DOCENT_PROFILE" = test ] || [ "${DOCENT_PG_TLS:-}" = 1 ]; }
+
+# A CA made once per profile (its key is thrown away once it has signed) and a certificate for localhost in the data
+# folder, where the server reads server.crt and server.key by default; clients trust pgtls/root.crt.
+ensure_tls_files() {
+  pg_tls_wanted || return 0
+  local dir="$DOCENT_LOCAL/$DOCENT_PROFILE/pgtls"
+  if [ -f "$dir/root.crt" ] && [ -f "$PG_DATA/server.crt" ] && [ -f "$PG_DATA/server.key" ]; then return 0; fi
+  command -v openssl >/dev/null 2>&1 || die "TLS for PostgreSQL needs openssl (apt-get install openssl)"
+  say "Making a CA and a certificate for localhost for PostgreSQL ($DOCENT_PROFILE): clients trust $dir/root.crt"
+  mkdir -p "$dir"
+  local tmp; tmp="$(mktemp -d)"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=Docent $DOCENT_PROFILE PostgreSQL CA" \
+      -keyout "$tmp/ca.key" -out "$tmp/root.crt" 2>"$tmp/log" \
+    && openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$tmp/server.key" -out "$tmp/server.csr" \
+      2>>"$tmp/log" \
+    && printf 'subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1\n' >"$tmp/ext" \
+    && openssl x509 -req -in "$tmp/server.csr" -CA "$tmp/root.crt" -CAkey "$tmp/ca.key" \
+      -set_serial "0x$(openssl rand -hex 8)" -days 3650 -extfile "$tmp/ext" -out "$tmp/server.crt" 2>>"$tmp/log" \
+    || { cat "$tmp/log" >&2; rm -rf "$tmp"; die "openssl could not make the PostgreSQL certificates"; }
+  # The server refuses a key others can read; it must belong to the server's OS user.
+  pg_run tee "$PG_DATA/server.crt" <"$tmp/server.crt" >/dev/null
+  pg_run tee "$PG_DATA/server.key" <"$tmp/server.key" >/dev/null
+  pg_run chmod 600 "$PG_DATA/server.key"
+  cp "$tmp/root.crt" "$dir/root.crt"
+  chmod 644 "$dir/root.crt"
+  rm -rf "$tmp"
+}
+
 write_conf() {   # returns 0 when docent.conf changed
   local want
   want="$(docent_conf)"
@@ -298,6 +337,7 @@ cmd_start() {
   fi
 
   local changed=0
+  ensure_tls_files
   write_conf && changed=1
   if is_running; then
     local port; port="$(running_port)"

@@ -39,10 +39,16 @@ start_app() {
     export DOCENT_TLS_CERT="$tls/cert.pem" DOCENT_TLS_KEY="$tls/key.pem"
     say "HTTPS on https://localhost:${DOCENT_HTTPS_PORT:-8443} (self-signed certificate: $tls/cert.pem)"
   fi
+  # DOCENT_PG_TLS=1: PostgreSQL serves TLS (db/postgres.sh) and Docent connects with sslmode=verify-full.
+  local db_url="jdbc:postgresql://localhost:$PG_PORT/docent"
+  if [ "${DOCENT_PG_TLS:-}" = 1 ]; then
+    db_url="$db_url?sslmode=verify-full&sslrootcert=$DOCENT_LOCAL/run/pgtls/root.crt"
+    say "Connecting to PostgreSQL with sslmode=verify-full (CA: $DOCENT_LOCAL/run/pgtls/root.crt)"
+  fi
   DJL_CACHE_DIR="$DOCENT_LOCAL/djl-cache" \
   DOCENT_HTTP_PORT="$APP_PORT" \
   DOCENT_DEMO="${DOCENT_DEMO:-true}" \
-  DOCENT_DB_URL="${DOCENT_DB_URL:-jdbc:postgresql://localhost:$PG_PORT/docent}" \
+  DOCENT_DB_URL="${DOCENT_DB_URL:-$db_url}" \
   DOCENT_OIDC_URL="${DOCENT_OIDC_URL:-http://localhost:$KC_PORT/realms/docent}" \
     nohup "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dpdfbox.fontcache="$DOCENT_LOCAL" ${DOCENT_JAVA_OPTS:-} \
       -jar target/quarkus-app/quarkus-run.jar >"$LOG_DIR/docent.log" 2>&1 &
@@ -113,6 +119,7 @@ cmd_test() {
   say "Running the test suite"
   DOCENT_TEST_HTTP_PORT="$APP_PORT" \
   DOCENT_TEST_DB_URL="jdbc:postgresql://localhost:$PG_PORT/docent" \
+  DOCENT_TEST_DB_ROOT_CERT="$DOCENT_LOCAL/test/pgtls/root.crt" \
   DOCENT_TEST_OIDC_URL="http://localhost:$KC_PORT/realms/docent" \
     ./mvnw -B verify "$@"
 }

@@ -57,6 +57,10 @@
         },
       });
       $("rate-chart").dataset.ready = "true";
+      // Questions the retention purge removed are still counted per day; say so, since they can no longer be read.
+      const purged = overview.days.reduce((sum, d) => sum + (d.purged || 0), 0);
+      $("purged-note").hidden = purged === 0;
+      $("purged-note").textContent = purged === 0 ? "" : `Includes ${purged} purged question${purged === 1 ? "" : "s"} (counted; removed after the retention period).`;
       $("causes").replaceChildren(...Object.entries(overview.causes).map(([c, n]) => el("li", {}, `${CAUSES[c] || c}: ${n}`)));
       $("top-week").replaceChildren(
         ...overview.topThisWeek.map((g) => el("li", {}, el("button", { type: "button", class: "gap-open", onclick: () => openGap(g.id) }, g.label), ` (${g.count})`)),

@@ -33,6 +33,7 @@ public class ChatService {
     private final ConversationRecorder recorder;
     private final RetrievalConfig retrieval;
     private final AnswerMonitor monitor;
+    private final ConversationOwners owners;
 
     ChatService(
             ConversationRepository conversations,
@@ -40,13 +41,15 @@ public class ChatService {
             AnswerPipeline pipeline,
             ConversationRecorder recorder,
             RetrievalConfig retrieval,
-            AnswerMonitor monitor) {
+            AnswerMonitor monitor,
+            ConversationOwners owners) {
         this.conversations = Objects.requireNonNull(conversations, "conversations");
         this.collections = Objects.requireNonNull(collections, "collections");
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.retrieval = Objects.requireNonNull(retrieval, "retrieval");
         this.monitor = Objects.requireNonNull(monitor, "monitor");
+        this.owners = Objects.requireNonNull(owners, "owners");
     }
 
     /** A question that passed every check, ready to be answered. */
@@ -71,8 +74,10 @@ public class ChatService {
         long start = System.nanoTime();
         String question = validQuestion(request == null ? null : request.question());
         String collection = validCollection(request.collection(), asker);
+        // The account (sub) owns conversations; the check also claims those recorded under its name before (V21).
+        Owner owner = owners.claimed(new Owner(asker.subject(), asker.username()));
         Optional<ConversationRepository.Summary> existing = Optional.ofNullable(request.conversationId())
-                .map(id -> conversations.find(id, asker.username()).orElseThrow(ChatService::notFound));
+                .map(id -> conversations.find(id, owner).orElseThrow(ChatService::notFound));
         return new Checked(question, collection, existing, Boolean.TRUE.equals(request.concise()), asker, start);
     }
 

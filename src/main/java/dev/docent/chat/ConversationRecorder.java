@@ -30,7 +30,7 @@ public class ConversationRecorder {
     private void record(Outcome outcome, String newTitle) {
         ChatAnswer answer = ChatAnswer.of(outcome);
         String owner = outcome.question().asker().username();
-        conversations.save(answer, owner, outcome, newTitle);
+        conversations.save(answer, new Owner(outcome.question().asker().subject(), owner), outcome, newTitle);
         // A refused attack is no gap in the documents (nor feedback on them): the Safety page lists it instead.
         if (outcome.stopped() || outcome.cause() == UnansweredCause.BLOCKED) {
             return;

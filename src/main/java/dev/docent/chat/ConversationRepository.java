@@ -46,7 +46,7 @@ public class ConversationRepository {
     private static final String PAGE = """
             SELECT c.id, c.title, c.updated_at
             FROM conversations c
-            WHERE c.owner = ?
+            WHERE c.owner_sub = ?
               AND (?::timestamptz IS NULL OR (c.updated_at, c.id) < (?::timestamptz, ?::uuid))
               AND (?::text IS NULL
                    OR strpos(lower(c.title), lower(?::text)) > 0
@@ -68,12 +68,33 @@ public class ConversationRepository {
     @Inject
     Event<ConversationDeleted> deleted;
 
-    public Optional<Summary> find(UUID id, String owner) {
+    public Optional<Summary> find(UUID id, Owner owner) {
         return jdbc.one(
-                "SELECT id, title, updated_at FROM conversations WHERE id = ? AND owner = ?",
+                "SELECT id, title, updated_at FROM conversations WHERE id = ? AND owner_sub = ?",
                 ConversationRepository::summary,
                 id,
-                owner);
+                owner.sub());
+    }
+
+    /**
+     * Conversations recorded under the owner's name before owners were keyed on {@code sub} (no sub yet) become the
+     * account's. A name that a new account took after the old one was deleted reaches no conversation the old account
+     * had already claimed (docs/privacy.md).
+     */
+    public void claimUnowned(Owner owner) {
+        jdbc.update(
+                "UPDATE conversations SET owner_sub = ? WHERE owner_sub IS NULL AND owner = ?",
+                owner.sub(),
+                owner.name());
+    }
+
+    /** The name kept beside the account's conversations (display, audit, erasure by name) follows a rename. */
+    public void renameOwner(Owner owner) {
+        jdbc.update(
+                "UPDATE conversations SET owner = ? WHERE owner_sub = ? AND owner <> ?",
+                owner.name(),
+                owner.sub(),
+                owner.name());
     }
 
     /**
@@ -81,13 +102,13 @@ public class ConversationRepository {
      * repeats one). A search matches the title or any question asked in it, case-insensitively and literally: no
      * character of it is a pattern.
      */
-    public ConversationPage page(String owner, ConversationQuery query) {
+    public ConversationPage page(Owner owner, ConversationQuery query) {
         ConversationQuery.Cursor before = query.before();
         // One more than asked tells whether another page follows.
         List<Summary> rows = jdbc.list(
                 PAGE,
                 ConversationRepository::summary,
-                owner,
+                owner.sub(),
                 before == null ? null : before.updatedAt(),
                 before == null ? null : before.updatedAt(),
                 before == null ? null : before.id(),
@@ -105,13 +126,13 @@ public class ConversationRepository {
     }
 
     /** Gives the owner's conversation a new title; empty when it is not theirs. Its place in the list stays. */
-    public Optional<Summary> rename(UUID id, String owner, String title) {
+    public Optional<Summary> rename(UUID id, Owner owner, String title) {
         return jdbc.one(
-                "UPDATE conversations SET title = ? WHERE id = ? AND owner = ? RETURNING id, title, updated_at",
+                "UPDATE conversations SET title = ? WHERE id = ? AND owner_sub = ? RETURNING id, title, updated_at",
                 ConversationRepository::summary,
                 title,
                 id,
-                owner);
+                owner.sub());
     }
 
     /**
@@ -121,16 +142,22 @@ public class ConversationRepository {
      * nothing, when the conversation is not the owner's.
      */
     @Transactional
-    public boolean delete(UUID id, String owner) {
+    public boolean delete(UUID id, Owner owner) {
+        return deleteWhere("owner_sub = ?", owner.sub(), id);
+    }
+
+    /** Deletes conversation {@code id} when {@code condition} (on its row, one parameter) holds; see {@link #delete}. */
+    private boolean deleteWhere(String condition, Object parameter, UUID id) {
         // The lock keeps an answer being recorded meanwhile from slipping in between the event and the delete.
-        Optional<UUID> locked = jdbc.one(
-                "SELECT id FROM conversations WHERE id = ? AND owner = ? FOR UPDATE",
-                row -> row.getObject(1, UUID.class),
+        Optional<String> locked = jdbc.one(
+                "SELECT owner FROM conversations WHERE id = ? AND " + condition + " FOR UPDATE",
+                row -> row.getString(1),
                 id,
-                owner);
+                parameter);
         if (locked.isEmpty()) {
             return false;
         }
+        String owner = locked.get();
         List<UUID> messageIds = jdbc.list(
                 "SELECT id FROM messages WHERE conversation_id = ? ORDER BY created_at",
                 row -> row.getObject(1, UUID.class),
@@ -141,13 +168,13 @@ public class ConversationRepository {
     }
 
     /** Every message {@code owner} asked, oldest first, as stored (for the personal-data export). */
-    public List<Map<String, Object>> exportOf(String owner) {
+    public List<Map<String, Object>> exportOf(Owner owner) {
         return jdbc.list(
                 """
                 SELECT m.conversation_id, c.title, m.id, m.question, m.rewritten_query, m.answer, m.answered, m.notice,
                        m.provider, m.model, m.citations::text, m.created_at
                 FROM messages m JOIN conversations c ON c.id = m.conversation_id
-                WHERE c.owner = ? ORDER BY m.created_at
+                WHERE c.owner_sub = ? ORDER BY m.created_at
                 """,
                 row -> {
                     Map<String, Object> m = new LinkedHashMap<>();
@@ -165,12 +192,56 @@ public class ConversationRepository {
                     m.put("askedAt", Jdbc.instant(row, "created_at"));
                     return m;
                 },
-                owner);
+                owner.sub());
     }
 
-    /** Erases every conversation of {@code owner} (with messages, feedback, gap questions); returns how many. */
-    public int deleteAllOf(String owner) {
-        return jdbc.update("DELETE FROM conversations WHERE owner = ?", owner);
+    /**
+     * Erases every conversation of {@code owner} (with messages, feedback, gap questions); returns how many. Each goes
+     * through {@link #delete}, so every feature that derived something from it (safety records, gap examples,
+     * evaluation items) hears {@link ConversationDeleted} and removes it in this transaction.
+     */
+    @Transactional
+    public int deleteAllOf(Owner owner) {
+        return deleteEach("owner_sub = ?", owner.sub());
+    }
+
+    /**
+     * Erases every conversation last seen under the user name {@code name}, whichever account it belongs to (an
+     * admin's erasure by name; also those recorded before owners were keyed on {@code sub} and never claimed). Like
+     * {@link #deleteAllOf}; returns how many.
+     */
+    @Transactional
+    public int deleteAllNamed(String name) {
+        return deleteEach("owner = ?", name);
+    }
+
+    /** The ids of every message in the account's conversations (to find what was derived from them). */
+    public List<UUID> messageIdsOf(Owner owner) {
+        return messageIdsWhere("c.owner_sub = ?", owner.sub());
+    }
+
+    /** The ids of every message in conversations last seen under the user name {@code name}. */
+    public List<UUID> messageIdsNamed(String name) {
+        return messageIdsWhere("c.owner = ?", name);
+    }
+
+    private List<UUID> messageIdsWhere(String condition, Object parameter) {
+        return jdbc.list(
+                "SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE " + condition,
+                row -> row.getObject(1, UUID.class),
+                parameter);
+    }
+
+    private int deleteEach(String condition, Object parameter) {
+        List<UUID> ids = jdbc.list(
+                "SELECT id FROM conversations WHERE " + condition + " ORDER BY id",
+                row -> row.getObject(1, UUID.class),
+                parameter);
+        int removed = 0;
+        for (UUID id : ids) {
+            removed += deleteWhere(condition, parameter, id) ? 1 : 0;
+        }
+        return removed;
     }
 
     /** Questions and answered questions in conversations last updated before {@code cutoff}. */
@@ -183,13 +254,32 @@ public class ConversationRepository {
                 .orElse(new long[] {0, 0});
     }
 
-    /** Erases conversations last updated before {@code cutoff} (retention), with everything hanging off them. */
+    /**
+     * Erases conversations last updated before {@code cutoff} (retention), with everything hanging off them: like
+     * {@link #deleteAllOf}, one at a time through {@link #delete}, so derived records go too.
+     */
+    @Transactional
     public int deleteNotUpdatedSince(Instant cutoff) {
-        return jdbc.update("DELETE FROM conversations WHERE updated_at < ?", java.sql.Timestamp.from(cutoff));
+        // The questions leave, their number per day stays: the gap overview goes on counting them.
+        jdbc.update("""
+                INSERT INTO purged_questions (day, questions, unanswered)
+                SELECT (m.created_at AT TIME ZONE 'UTC')::date, count(*), count(*) FILTER (WHERE NOT m.answered)
+                FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                WHERE c.updated_at < ?
+                GROUP BY 1
+                ON CONFLICT (day) DO UPDATE SET questions = purged_questions.questions + excluded.questions,
+                                                unanswered = purged_questions.unanswered + excluded.unanswered
+                """, java.sql.Timestamp.from(cutoff));
+        return deleteEach("updated_at < ?", java.sql.Timestamp.from(cutoff));
     }
 
-    public void create(UUID id, String owner, String title) {
-        jdbc.update("INSERT INTO conversations (id, owner, title) VALUES (?, ?, ?)", id, owner, title);
+    public void create(UUID id, Owner owner, String title) {
+        jdbc.update(
+                "INSERT INTO conversations (id, owner, owner_sub, title) VALUES (?, ?, ?, ?)",
+                id,
+                owner.name(),
+                owner.sub(),
+                title);
     }
 
     /** The conversation's last {@code n} questions, oldest first, for rewriting a follow-up. */
@@ -208,11 +298,11 @@ public class ConversationRepository {
      * about: the query, what was retrieved, why it was not answered, timings, tokens and cost.
      */
     @Transactional
-    public void save(ChatAnswer answer, String owner, Outcome outcome, String newTitle) {
+    public void save(ChatAnswer answer, Owner owner, Outcome outcome, String newTitle) {
         if (newTitle != null) {
             create(answer.conversationId(), owner, newTitle);
         }
-        record(answer, owner, outcome);
+        record(answer, owner.name(), outcome);
     }
 
     /** The standalone query of the conversation's last question, for rewriting a follow-up. */
@@ -290,11 +380,12 @@ public class ConversationRepository {
     }
 
     /** One of the user's recorded questions, or empty when it is not theirs (or does not exist). */
-    public Optional<Asked> asked(UUID messageId, String owner) {
+    public Optional<Asked> asked(UUID messageId, Owner owner) {
         return jdbc.one(
                 """
-                SELECT question, rewritten_query, created_at, top_similarity, retrieved::text
-                FROM messages WHERE id = ? AND owner = ?
+                SELECT m.question, m.rewritten_query, m.created_at, m.top_similarity, m.retrieved::text
+                FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                WHERE m.id = ? AND c.owner_sub = ?
                 """,
                 row -> new Asked(
                         row.getString(1),
@@ -303,7 +394,7 @@ public class ConversationRepository {
                         Jdbc.nullableDouble(row, "top_similarity"),
                         chunkIds(row.getString("retrieved"))),
                 messageId,
-                owner);
+                owner.sub());
     }
 
     /** What retrieval found, as kept with the answer: ids and scores, not the text. */
@@ -351,24 +442,33 @@ public class ConversationRepository {
     /**
      * Questions asked per day (UTC), for the gap overview.
      *
+     * @param questions questions asked that day, those the retention purge removed since included
      * @param unanswered questions that got no answer, or whose answer is one of those the caller counts as not
-     *     answered (a thumbs down with "didn't answer my question")
+     *     answered (a thumbs down with "didn't answer my question"); purged ones as recorded (no answer given)
+     * @param purged of the questions, how many the retention purge removed (counted, no longer readable)
      */
-    public record DayCount(LocalDate day, long questions, long unanswered) {}
+    public record DayCount(LocalDate day, long questions, long unanswered, long purged) {}
 
     /** Every day from {@code first} to {@code last} (UTC, inclusive), days without questions included. */
     public List<DayCount> questionsPerDay(LocalDate first, LocalDate last, Collection<UUID> alsoUnanswered) {
         return jdbc.list(
                 """
-                SELECT (d AT TIME ZONE 'UTC')::date AS day, count(m.id) AS total,
-                       count(m.id) FILTER (WHERE NOT m.answered OR m.id = ANY(?::uuid[])) AS unanswered
+                SELECT (d AT TIME ZONE 'UTC')::date AS day,
+                       count(m.id) + coalesce(max(p.questions), 0) AS total,
+                       count(m.id) FILTER (WHERE NOT m.answered OR m.id = ANY(?::uuid[]))
+                           + coalesce(max(p.unanswered), 0) AS unanswered,
+                       coalesce(max(p.questions), 0) AS purged
                 FROM (SELECT g AT TIME ZONE 'UTC' AS d
                       FROM generate_series(?::date::timestamp, ?::date::timestamp, interval '1 day') g) days
                 LEFT JOIN messages m ON m.created_at >= d AND m.created_at < d + interval '1 day'
+                LEFT JOIN purged_questions p ON p.day = (d AT TIME ZONE 'UTC')::date
                 GROUP BY d ORDER BY d
                 """,
                 row -> new DayCount(
-                        row.getObject("day", LocalDate.class), row.getLong("total"), row.getLong("unanswered")),
+                        row.getObject("day", LocalDate.class),
+                        row.getLong("total"),
+                        row.getLong("unanswered"),
+                        row.getLong("purged")),
                 alsoUnanswered.stream().map(UUID::toString).toList(),
                 first,
                 last);

@@ -23,19 +23,21 @@ public class ConversationService {
     private static final Pattern CONTROL_OR_SPACE = Pattern.compile("[\\p{Cntrl}\\p{Z}\\s]+");
 
     private final ConversationRepository conversations;
+    private final ConversationOwners owners;
 
-    ConversationService(ConversationRepository conversations) {
+    ConversationService(ConversationRepository conversations, ConversationOwners owners) {
         this.conversations = Objects.requireNonNull(conversations, "conversations");
+        this.owners = Objects.requireNonNull(owners, "owners");
     }
 
     public ConversationPage page(ConversationQuery query, CurrentUser user) {
-        return conversations.page(user.getUsername(), query);
+        return conversations.page(owners.of(user), query);
     }
 
     /** A conversation with its messages. */
     public ConversationView get(UUID id, CurrentUser user) {
         ConversationRepository.Summary summary =
-                conversations.find(id, user.getUsername()).orElseThrow(ConversationService::notFound);
+                conversations.find(id, owners.of(user)).orElseThrow(ConversationService::notFound);
         return new ConversationView(
                 summary.id(), summary.title(), summary.updatedAt(), conversations.messages(id, user.getGroups()));
     }
@@ -46,12 +48,12 @@ public class ConversationService {
         if (title.isEmpty()) {
             throw new InvalidInputException(400, RenameRequest.EMPTY);
         }
-        return conversations.rename(id, user.getUsername(), title).orElseThrow(ConversationService::notFound);
+        return conversations.rename(id, owners.of(user), title).orElseThrow(ConversationService::notFound);
     }
 
     /** Deletes a conversation with its answers, their feedback and the gap questions made from them. */
     public void delete(UUID id, CurrentUser user) {
-        if (!conversations.delete(id, user.getUsername())) {
+        if (!conversations.delete(id, owners.of(user))) {
             throw notFound();
         }
     }

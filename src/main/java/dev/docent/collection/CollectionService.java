@@ -28,6 +28,9 @@ public class CollectionService {
     @Inject
     Event<CollectionDeleting> deleting;
 
+    @Inject
+    Event<CollectionRenamed> renamed;
+
     /** What a collection should look like. */
     public record Spec(String name, String description, List<String> groups, Boolean localOnly) {}
 
@@ -91,9 +94,11 @@ public class CollectionService {
                     "'" + Collection.DEFAULT
                             + "' is where uploads go when they name no collection: it keeps its name.");
         }
-        return repository
+        Collection updated = repository
                 .rename(current.name(), to)
                 .orElseThrow(() -> new InvalidInputException(409, "A collection named '" + to + "' exists already."));
+        renamed.fire(new CollectionRenamed(current.id(), current.name(), updated.name()));
+        return updated;
     }
 
     /**

@@ -46,10 +46,12 @@ class EvalRunRepository {
     /** Keeps one item's result and counts it, so progress is visible while the run goes on. */
     void addItem(UUID id, ItemResult result) {
         jdbc.update(
-                "INSERT INTO eval_run_items (run_id, position, result) VALUES (?, ?, ?::jsonb)",
-                id,
-                result.position(),
-                write(result));
+                // A result quoting a question from real traffic goes with that question's message (R__erasure_links).
+                """
+                INSERT INTO eval_run_items (run_id, position, result, source_message)
+                VALUES (?, ?, ?::jsonb, (SELECT i.source_message FROM eval_items i JOIN eval_runs r ON r.set_id = i.set_id
+                                         WHERE r.id = ? AND i.question = ? AND i.source_message IS NOT NULL LIMIT 1))
+                """, id, result.position(), write(result), id, result.question());
         jdbc.update("UPDATE eval_runs SET done = done + 1 WHERE id = ?", id);
     }
 

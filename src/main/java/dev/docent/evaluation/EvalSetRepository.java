@@ -48,6 +48,33 @@ class EvalSetRepository {
         });
     }
 
+    /**
+     * Marks the set's items built from real traffic with the message each question came from, so erasing the message
+     * takes the item along ({@code ON DELETE CASCADE}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void linkSources(UUID setId, java.util.Map<String, UUID> messageByQuestion) {
+        messageByQuestion.forEach((question, message) -> jdbc.update(
+                "UPDATE eval_items SET source_message = ? WHERE set_id = ? AND question = ?",
+                message,
+                setId,
+                question));
+    }
+
+    /** Items built from these messages (the personal-data export of their asker). */
+    List<java.util.Map<String, Object>> itemsFrom(List<UUID> messages) {
+        return jdbc.list(
+                """
+                SELECT s.name, i.question, i.source_message FROM eval_items i JOIN eval_sets s ON s.id = i.set_id
+                WHERE i.source_message = ANY (?::uuid[]) ORDER BY i.id
+                """,
+                row -> java.util.Map.<String, Object>of(
+                        "set", row.getString(1),
+                        "question", row.getString(2),
+                        "messageId", row.getObject(3, UUID.class)),
+                messages.stream().map(UUID::toString).toList());
+    }
+
     /** Locks the set's row so two additions cannot pass the size check together; false when it does not exist. */
     @Transactional(Transactional.TxType.MANDATORY)
     boolean lock(UUID id) {

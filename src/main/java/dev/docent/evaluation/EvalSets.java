@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /** Evaluation sets: created from a request or an imported file, extended, read and deleted. */
@@ -66,6 +67,23 @@ public class EvalSets {
         UUID id = UUID.randomUUID();
         sets.create(id, name, source, user, items);
         return sets.list().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /**
+     * A set from real traffic: each question remembers the message it came from (by question text), so that erasing
+     * the message takes the item with it.
+     */
+    @Transactional
+    EvalSetSummary createFromTraffic(String name, List<EvalItem> items, String user, Map<String, UUID> messages) {
+        UUID id = UUID.randomUUID();
+        sets.create(id, name, "gap", user, items);
+        sets.linkSources(id, messages);
+        return sets.list().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** Items built from these messages, with their set's name (for the personal-data export of whoever asked them). */
+    public List<Map<String, Object>> itemsFrom(List<UUID> messages) {
+        return messages.isEmpty() ? List.of() : sets.itemsFrom(messages);
     }
 
     /** Adds items to a set, all or none. */

@@ -7,9 +7,12 @@ import dev.docent.system.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Sets from real traffic: a knowledge-gap cluster that a document resolved becomes a set of its (masked) example
@@ -47,10 +50,17 @@ class GapSets {
             }
         });
         Set<String> questions = new LinkedHashSet<>();
+        // Which message each question came from: erasing that message must take the item along.
+        Map<String, UUID> messages = new HashMap<>();
         gap.path("examples").forEach(e -> {
             String q = e.path("question").asText("");
             if (!q.isBlank()) {
                 questions.add(q);
+                String question = q.length() > EvalItem.MAX_QUESTION ? q.substring(0, EvalItem.MAX_QUESTION) : q;
+                if (e.hasNonNull("messageId")) {
+                    messages.putIfAbsent(
+                            question, UUID.fromString(e.get("messageId").asText()));
+                }
             }
         });
         if (questions.isEmpty() || documents.isEmpty()) {
@@ -61,16 +71,14 @@ class GapSets {
             String question = q.length() > EvalItem.MAX_QUESTION ? q.substring(0, EvalItem.MAX_QUESTION) : q;
             items.add(new EvalItem(question, null, List.copyOf(documents), true));
         }
+        // Not the gap's label by default: the label is a member's question, and a set's name outlives that member's
+        // erasure (docs/privacy.md); the set's items are linked to their messages, its name could not be.
         String setName = name == null || name.isBlank()
-                ? "Gap: " + shorten(gap.path("label").asText())
+                ? "Gap: #" + clusterId + " (" + questions.size() + " questions)"
                 : name.strip();
         if (setName.length() > 200) {
             throw new InvalidInputException(400, EvalSetRequest.NAME);
         }
-        return sets.create(setName, "gap", items, user);
-    }
-
-    private static String shorten(String label) {
-        return label.length() <= 150 ? label : label.substring(0, 150) + "…";
+        return sets.createFromTraffic(setName, items, user, messages);
     }
 }

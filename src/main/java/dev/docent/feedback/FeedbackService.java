@@ -1,5 +1,6 @@
 package dev.docent.feedback;
 
+import dev.docent.chat.ConversationOwners;
 import dev.docent.chat.ConversationRepository;
 import dev.docent.security.CurrentUser;
 import dev.docent.system.InvalidInputException;
@@ -25,6 +26,9 @@ public class FeedbackService {
 
     @Inject
     ConversationRepository conversations;
+
+    @Inject
+    ConversationOwners owners;
 
     @Inject
     Event<FeedbackGiven> given;
@@ -72,7 +76,7 @@ public class FeedbackService {
 
     private ConversationRepository.Asked owned(UUID messageId, CurrentUser user) {
         return conversations
-                .asked(messageId, user.getUsername())
+                .asked(messageId, owners.of(user))
                 .orElseThrow(() -> new InvalidInputException(404, "There is no such answer (or it is not yours)."));
     }
 
@@ -116,11 +120,14 @@ public class FeedbackService {
         return stripped;
     }
 
-    /** Every verdict {@code owner} gave, for the personal-data export. */
-    public List<Map<String, Object>> exportOf(String owner) {
+    /**
+     * Every verdict given on these answers (the asker's own: only the asker may rate an answer), for the personal-data
+     * export.
+     */
+    public List<Map<String, Object>> exportOf(List<UUID> messageIds) {
         return jdbc.list(
-                "SELECT message_id, rating, reason, comment, updated_at FROM answer_feedback WHERE owner = ?"
-                        + " ORDER BY updated_at",
+                "SELECT message_id, rating, reason, comment, updated_at FROM answer_feedback"
+                        + " WHERE message_id = ANY (?::uuid[]) ORDER BY updated_at",
                 row -> {
                     Map<String, Object> m = new java.util.LinkedHashMap<>();
                     m.put("messageId", row.getObject("message_id", UUID.class));
@@ -130,6 +137,6 @@ public class FeedbackService {
                     m.put("givenAt", Jdbc.instant(row, "updated_at"));
                     return m;
                 },
-                owner);
+                messageIds.stream().map(UUID::toString).toList());
     }
 }

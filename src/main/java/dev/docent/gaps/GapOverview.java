@@ -26,7 +26,14 @@ public record GapOverview(
      * One day's questions. Not answered: no answer given, or a thumbs down with "didn't answer my question".
      *
      * @param answeredRate null on a day without questions
+     * @param purged of the questions, how many the retention purge has removed since (still counted here)
      */
     public record Day(
-            String day, long questions, long answered, long unanswered, Double answeredRate, Double unansweredRate) {}
+            String day,
+            long questions,
+            long answered,
+            long unanswered,
+            Double answeredRate,
+            Double unansweredRate,
+            long purged) {}
 }

@@ -188,7 +188,8 @@ public class GapReports {
                         d.questions() - d.unanswered(),
                         d.unanswered(),
                         rate(d.questions() - d.unanswered(), d.questions()),
-                        rate(d.unanswered(), d.questions())))
+                        rate(d.unanswered(), d.questions()),
+                        d.purged()))
                 .toList();
         Map<String, Long> causes = new LinkedHashMap<>();
         GapCause.ALL.forEach(c -> causes.put(c, 0L));
@@ -252,14 +253,17 @@ public class GapReports {
         Map<Long, List<GapSummary.Example>> examples = new HashMap<>();
         jdbc.list(
                 """
-                SELECT cluster_id, question, asked_at, cause FROM (
+                SELECT cluster_id, question, asked_at, cause, message_id FROM (
                     SELECT *, row_number() OVER (PARTITION BY cluster_id ORDER BY asked_at DESC) AS n
                     FROM gap_questions WHERE cluster_id = ANY (?::bigint[])) q
                 WHERE n <= ? ORDER BY cluster_id, asked_at DESC
                 """,
                 row -> examples.computeIfAbsent(row.getLong(1), k -> new ArrayList<>())
                         .add(new GapSummary.Example(
-                                PiiMask.mask(row.getString(2)), Jdbc.instant(row, "asked_at"), row.getString(4))),
+                                PiiMask.mask(row.getString(2)),
+                                Jdbc.instant(row, "asked_at"),
+                                row.getString(4),
+                                row.getObject(5, UUID.class))),
                 ids,
                 limit);
         return examples;

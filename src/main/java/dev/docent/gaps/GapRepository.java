@@ -134,13 +134,13 @@ public class GapRepository {
         return clusters;
     }
 
-    /** The unanswered questions {@code owner} asked, as the gap reports hold them (for the personal-data export). */
-    public List<Map<String, Object>> questionsOf(String owner) {
+    /** These messages' questions as the gap reports hold them (for the personal-data export of their asker). */
+    public List<Map<String, Object>> questionsOf(List<UUID> messageIds) {
         return jdbc.list(
                 """
                 SELECT q.message_id, q.question, q.query, q.cause, q.asked_at, g.label
                 FROM gap_questions q JOIN gap_clusters g ON g.id = q.cluster_id
-                WHERE q.owner = ? ORDER BY q.asked_at
+                WHERE q.message_id = ANY (?::uuid[]) ORDER BY q.asked_at
                 """,
                 row -> {
                     Map<String, Object> m = new LinkedHashMap<>();
@@ -152,12 +152,15 @@ public class GapRepository {
                     m.put("gapLabel", row.getString("label"));
                     return m;
                 },
-                owner);
+                messageIds.stream().map(UUID::toString).toList());
     }
 
-    /** The clusters holding questions {@code owner} asked: to relabel or drop once those questions are erased. */
-    public List<Long> clustersOf(String owner) {
-        return jdbc.list("SELECT DISTINCT cluster_id FROM gap_questions WHERE owner = ?", row -> row.getLong(1), owner);
+    /** The clusters holding these messages' questions: to relabel or drop once those questions are erased. */
+    public List<Long> clustersOf(List<UUID> messageIds) {
+        return jdbc.list(
+                "SELECT DISTINCT cluster_id FROM gap_questions WHERE message_id = ANY (?::uuid[])",
+                row -> row.getLong(1),
+                messageIds.stream().map(UUID::toString).toList());
     }
 
     /**
@@ -172,6 +175,15 @@ public class GapRepository {
     /** Every cluster's id (for a repair after a retention purge removed members). */
     public List<Long> allClusters() {
         return jdbc.list("SELECT id FROM gap_clusters", row -> row.getLong(1));
+    }
+
+    /** Gap questions that named collection {@code from} name {@code to} instead. */
+    void renameCollection(String from, String to) {
+        jdbc.update(
+                "UPDATE gap_questions SET collections = array_replace(collections, ?::text, ?::text) WHERE ?::text = ANY (collections)",
+                from,
+                to,
+                from);
     }
 
     /** Clears {@code name} as the person a gap is assigned to. */

@@ -35,6 +35,11 @@ public record GapSummary(
                 id, label, count, users, firstSeen, lastSeen, status, owner, impact, causes, collections, more);
     }
 
-    /** A question of a cluster as reports show it: masked, with when and why. */
-    public record Example(String question, Instant askedAt, String cause) {}
+    /**
+     * A question of a cluster as reports show it: masked, with when and why.
+     *
+     * @param messageId the recorded message it came from (never readable by anyone but its asker): what is built from
+     *     the example (an evaluation item) names it, so erasing the message takes that along
+     */
+    public record Example(String question, Instant askedAt, String cause, java.util.UUID messageId) {}
 }

@@ -29,10 +29,17 @@ public class ErasureRepository {
         return jdbc.list("SELECT name FROM collections WHERE created_by = ? ORDER BY name", r -> r.getString(1), name);
     }
 
-    /** Replaces {@code name} as uploader and creator; returns how many records named them. */
+    /**
+     * Replaces {@code name} wherever it records who did something: uploaded a document, created a collection or an
+     * evaluation set, started a run, applied a threshold. Returns how many records named them. (The features own these
+     * tables; a name column each, updated here in the erasure's transaction, is simpler than an event per feature.)
+     */
     int forgetName(String name) {
         return jdbc.update("UPDATE documents SET uploaded_by = ? WHERE uploaded_by = ?", ERASED, name)
-                + jdbc.update("UPDATE collections SET created_by = ? WHERE created_by = ?", ERASED, name);
+                + jdbc.update("UPDATE collections SET created_by = ? WHERE created_by = ?", ERASED, name)
+                + jdbc.update("UPDATE eval_sets SET created_by = ? WHERE created_by = ?", ERASED, name)
+                + jdbc.update("UPDATE eval_runs SET started_by = ? WHERE started_by = ?", ERASED, name)
+                + jdbc.update("UPDATE answer_threshold_overrides SET set_by = ? WHERE set_by = ?", ERASED, name);
     }
 
     /** Keeps what a retention purge removed, so reports can still count it. */

@@ -32,7 +32,7 @@ public class PersonalDataResource {
     @Path("conversations/{id}")
     @Authenticated
     public Response eraseConversation(@PathParam("id") UUID id) {
-        service.eraseConversation(id, user.getUsername());
+        service.eraseConversation(id, user);
         audit.record(user.getUsername(), AuditLog.DATA_ERASED, "conversation " + id, Map.of());
         return Response.noContent().build();
     }
@@ -42,7 +42,7 @@ public class PersonalDataResource {
     @Authenticated
     @Produces(MediaType.APPLICATION_JSON)
     public PersonalDataService.Erased eraseMine() {
-        return audited(service.eraseAll(user.getUsername()));
+        return audited(service.eraseMine(user));
     }
 
     @DELETE
@@ -50,7 +50,7 @@ public class PersonalDataResource {
     @RolesAllowed(Roles.ADMIN)
     @Produces(MediaType.APPLICATION_JSON)
     public PersonalDataService.Erased eraseUser(@PathParam("username") String username) {
-        return audited(service.eraseAll(username));
+        return audited(service.eraseNamed(username));
     }
 
     private PersonalDataService.Erased audited(PersonalDataService.Erased erased) {

@@ -1,8 +1,13 @@
 package dev.docent.privacy;
 
+import dev.docent.chat.ConversationOwners;
 import dev.docent.chat.ConversationRepository;
+import dev.docent.chat.Owner;
+import dev.docent.evaluation.EvalSets;
 import dev.docent.feedback.FeedbackService;
 import dev.docent.gaps.GapRepository;
+import dev.docent.monitoring.ObservationRepository;
+import dev.docent.safety.SafetyRepository;
 import dev.docent.security.CurrentUser;
 import dev.docent.system.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,13 +22,18 @@ import java.util.UUID;
 /**
  * A person's rights over what Docent keeps about them: a copy of all of it (access and portability), and erasure of
  * one conversation or all of it, including what was derived from their questions (gap examples, cluster labels and
- * centroids, feedback, question embeddings). Each feature's own repository does the reading and deleting.
+ * centroids, feedback, question embeddings, safety records, monitoring observations, evaluation items built from
+ * their questions). Conversations belong to the account ({@code sub}); what hangs off a message goes with it
+ * ({@link dev.docent.chat.ConversationDeleted} and foreign keys), and each feature's own repository does the reading.
  */
 @ApplicationScoped
 public class PersonalDataService {
 
     @Inject
     ConversationRepository conversations;
+
+    @Inject
+    ConversationOwners owners;
 
     @Inject
     FeedbackService feedback;
@@ -34,49 +44,88 @@ public class PersonalDataService {
     @Inject
     ErasureRepository erasure;
 
+    @Inject
+    SafetyRepository safety;
+
+    @Inject
+    ObservationRepository observations;
+
+    @Inject
+    EvalSets evaluation;
+
     /** Everything Docent holds about the signed-in user, as one JSON document. */
     public Map<String, Object> export(CurrentUser user) {
-        String owner = user.getUsername();
+        Owner owner = owners.of(user);
+        String name = owner.name();
         Map<String, Object> account = new LinkedHashMap<>();
-        account.put("username", owner);
+        account.put("username", name);
+        account.put("id", owner.sub());
         account.put("name", user.getDisplayName());
         account.put("email", user.getEmail());
         account.put("roles", user.getRoles());
         account.put("groups", user.getGroups());
+        List<Map<String, Object>> messages = conversations.exportOf(owner);
+        List<UUID> messageIds =
+                messages.stream().map(m -> (UUID) m.get("messageId")).toList();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("exportedAt", Instant.now());
         data.put("account", account);
-        data.put("messages", conversations.exportOf(owner));
-        data.put("feedback", feedback.exportOf(owner));
-        data.put("gapExamples", gaps.questionsOf(owner));
-        data.put("documentsUploaded", erasure.documentsUploadedBy(owner));
-        data.put("collectionsCreated", erasure.collectionsCreatedBy(owner));
+        data.put("messages", messages);
+        data.put("feedback", feedback.exportOf(messageIds));
+        data.put("gapExamples", gaps.questionsOf(messageIds));
+        data.put("safetyEvents", safety.eventsOf(name, messageIds));
+        data.put(
+                "answerObservations",
+                messageIds.stream()
+                        .flatMap(id -> observations.find(id).stream())
+                        .toList());
+        data.put("evaluationItems", evaluation.itemsFrom(messageIds));
+        data.put("documentsUploaded", erasure.documentsUploadedBy(name));
+        data.put("collectionsCreated", erasure.collectionsCreatedBy(name));
         return data;
     }
 
     /** Erases one of the user's conversations and what was derived from it; 404 when it is not theirs. */
     @Transactional
-    public void eraseConversation(UUID id, String owner) {
-        List<Long> clusters = gaps.clustersOf(owner);
-        if (!conversations.delete(id, owner)) {
+    public void eraseConversation(UUID id, CurrentUser user) {
+        if (!conversations.delete(id, owners.of(user))) {
             throw new InvalidInputException(404, "There is no such conversation (or it is not yours).");
         }
-        clusters.forEach(gaps::afterErasure);
     }
 
     /** What an erasure removed, for the person (or the admin) who asked for it. */
     public record Erased(String user, int conversations, int gapClustersTouched, int namesForgotten) {}
 
-    /** Erases everything about {@code owner}: conversations, messages, feedback, gap examples; names elsewhere. */
+    /** Erases everything about the signed-in user: their account's conversations and all derived from them, and their name. */
     @Transactional
-    public Erased eraseAll(String owner) {
-        if (owner == null || owner.isBlank()) {
+    public Erased eraseMine(CurrentUser user) {
+        Owner owner = owners.of(user);
+        List<Long> clusters = gaps.clustersOf(conversations.messageIdsOf(owner));
+        // Only the account's own: another account once seen under the same name (a recycled name) is not theirs.
+        // owners.of has just claimed what was recorded under the name before conversations were keyed on sub.
+        return forget(owner.name(), conversations.deleteAllOf(owner), clusters);
+    }
+
+    /**
+     * Erases everything about the user named {@code name} (an admin's request): every conversation last seen under that
+     * name (whichever account: a name given to a new account after the first was deleted names both), what was derived
+     * from them, and the name wherever it records who did something.
+     */
+    @Transactional
+    public Erased eraseNamed(String name) {
+        if (name == null || name.isBlank()) {
             throw new InvalidInputException(400, "Name the user whose data to erase.");
         }
-        List<Long> clusters = gaps.clustersOf(owner);
-        int removed = conversations.deleteAllOf(owner);
+        List<Long> clusters = gaps.clustersOf(conversations.messageIdsNamed(name));
+        return forget(name, conversations.deleteAllNamed(name), clusters);
+    }
+
+    private Erased forget(String name, int conversationsRemoved, List<Long> clusters) {
+        // The conversations' deletion already refreshed these clusters; the replay's evidence may quote a question.
         clusters.forEach(gaps::afterErasure);
-        int names = gaps.forgetAssignee(owner) + erasure.forgetName(owner);
-        return new Erased(owner, removed, clusters.size(), names);
+        int names = gaps.forgetAssignee(name)
+                + safety.forgetUser(name, ErasureRepository.ERASED)
+                + erasure.forgetName(name);
+        return new Erased(name, conversationsRemoved, clusters.size(), names);
     }
 }

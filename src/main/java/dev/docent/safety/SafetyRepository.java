@@ -157,6 +157,39 @@ public class SafetyRepository {
                 limit);
     }
 
+    /**
+     * What the guards recorded about these answers, or under {@code username}, oldest first (the personal-data export
+     * of whoever asked them).
+     */
+    public List<Event> eventsOf(String username, List<UUID> messageIds) {
+        return jdbc.list(
+                """
+                SELECT id, guard, action, cause, detail, username, message_id, excerpt, created_at
+                FROM safety_events WHERE username = ? OR message_id = ANY (?::uuid[]) ORDER BY id
+                """,
+                row -> new Event(
+                        row.getLong("id"),
+                        row.getString("guard"),
+                        row.getString("action"),
+                        row.getString("cause"),
+                        row.getString("detail"),
+                        row.getString("username"),
+                        row.getObject("message_id", UUID.class),
+                        row.getString("excerpt"),
+                        Jdbc.instant(row, "created_at")),
+                username,
+                messageIds.stream().map(UUID::toString).toList());
+    }
+
+    /**
+     * Forgets every event naming {@code username} (an erasure), those whose message is already gone included; the
+     * name is also replaced where it records who released a chunk. Returns how many rows named them.
+     */
+    public int forgetUser(String username, String replacement) {
+        return jdbc.update("DELETE FROM safety_events WHERE username = ?", username)
+                + jdbc.update("UPDATE chunk_flags SET released_by = ? WHERE released_by = ?", replacement, username);
+    }
+
     /** Forgets what the guards recorded about these answers (their conversation is being deleted). */
     void deleteEvents(List<UUID> messageIds) {
         if (!messageIds.isEmpty()) {

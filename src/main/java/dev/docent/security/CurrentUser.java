@@ -34,6 +34,14 @@ public class CurrentUser {
         return isAuthenticated() ? identity.getPrincipal().getName() : "";
     }
 
+    /**
+     * The account's stable id (the token's {@code sub}): what Docent keys a person's conversations on, since a user
+     * name can be changed or given to someone else. Null when not signed in or the token has none.
+     */
+    public String getSubject() {
+        return isAuthenticated() && identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getSubject() : null;
+    }
+
     /** A name for people to read: the token's full name when it has one, the login name otherwise. */
     public String getDisplayName() {
         String name = claim("name");

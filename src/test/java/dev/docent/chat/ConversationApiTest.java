@@ -295,7 +295,11 @@ class ConversationApiTest {
         UUID id = conversation(Explosive.OWNER, "Cannot be deleted", Instant.now());
         UUID message = message(id, Explosive.OWNER, "Will this survive?");
 
-        assertThrows(IllegalStateException.class, () -> conversations.delete(id, Explosive.OWNER));
+        jdbc.update("UPDATE conversations SET owner_sub = ? WHERE id = ?", Explosive.OWNER, id);
+
+        assertThrows(
+                IllegalStateException.class,
+                () -> conversations.delete(id, new Owner(Explosive.OWNER, Explosive.OWNER)));
 
         assertEquals(1, count("SELECT count(*) FROM conversations WHERE id = ?", id));
         assertEquals(1, count("SELECT count(*) FROM messages WHERE id = ?", message));
