@@ -74,7 +74,7 @@ public class ChatService {
         long start = System.nanoTime();
         String question = validQuestion(request == null ? null : request.question());
         String collection = validCollection(request.collection(), asker);
-        // The account (sub) owns conversations; the check also claims those recorded under its name before (V21).
+        // The account (sub) owns conversations; the check also claims those recorded under its name before (V52).
         Owner owner = owners.claimed(new Owner(asker.subject(), asker.username()));
         Optional<ConversationRepository.Summary> existing = Optional.ofNullable(request.conversationId())
                 .map(id -> conversations.find(id, owner).orElseThrow(ChatService::notFound));

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The owner of the signed-in user's conversations, brought up to date: conversations recorded under the user's name
- * with no account yet (from before owners were keyed on {@code sub}, V21) become the account's, on every request (a
+ * with no account yet (from before owners were keyed on {@code sub}, V52) become the account's, on every request (a
  * partial index makes that a lookup of nothing once they are claimed); the name kept beside the account's
  * conversations follows a rename, once per process and name. Both are idempotent, so several instances may do it.
  */

@@ -46,7 +46,7 @@ class EvalRunRepository {
     /** Keeps one item's result and counts it, so progress is visible while the run goes on. */
     void addItem(UUID id, ItemResult result) {
         jdbc.update(
-                // A result quoting a question from real traffic goes with that question's message (R__erasure_links).
+                // A result quoting a question from real traffic goes with that question's message (V54).
                 """
                 INSERT INTO eval_run_items (run_id, position, result, source_message)
                 VALUES (?, ?, ?::jsonb, (SELECT i.source_message FROM eval_items i JOIN eval_runs r ON r.set_id = i.set_id

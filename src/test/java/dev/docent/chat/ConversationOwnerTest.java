@@ -134,7 +134,7 @@ class ConversationOwnerTest {
     void conversationsFromBeforeOwnersWereKeyedOnSubGoToTheAccountWithTheirNameAtItsNextSignIn() {
         String name = "old" + tag();
         UUID conversation = UUID.randomUUID();
-        // As V21 leaves a conversation recorded under a user name only.
+        // As V52 leaves a conversation recorded under a user name only.
         jdbc.update(
                 "INSERT INTO conversations (id, owner, title) VALUES (?, ?, 'Recorded before the upgrade')",
                 conversation,

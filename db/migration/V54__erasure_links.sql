@@ -2,8 +2,6 @@
 -- so do the run results that quote them: erasing that message (its owner deleting the conversation, an erasure, the
 -- retention purge) takes them along. Items written by hand or imported name none. Sets built before this migration
 -- cannot be traced back to their messages (docs/privacy.md).
--- A repeatable migration, written to be idempotent: it changes tables of later versions (V50) than the privacy
--- feature's version range, and Flyway runs repeatable migrations after every versioned one.
 ALTER TABLE eval_items ADD COLUMN IF NOT EXISTS source_message uuid REFERENCES messages (id) ON DELETE CASCADE;
 ALTER TABLE eval_run_items ADD COLUMN IF NOT EXISTS source_message uuid REFERENCES messages (id) ON DELETE CASCADE;
 CREATE INDEX IF NOT EXISTS eval_items_by_source ON eval_items (source_message) WHERE source_message IS NOT NULL;
