@@ -25,7 +25,7 @@ public interface MonitoringConfig {
     @WithDefault("P7D")
     Duration baseline();
 
-    /** Fewer answers (or ratings, or scored answers) than this in either window decide nothing. */
+    /** Fewer answers (or ratings, scored answers, ingestion attempts) than this in either window decide nothing. */
     @WithDefault("30")
     int minAnswers();
 
