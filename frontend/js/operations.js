@@ -178,10 +178,36 @@
     ], { scales: { y: { min: 0, max: 100 } } });
   }
 
+  async function loadModelServer() {
+    const data = await json("/api/monitoring/operations/model-server");
+    $("model-server-message").textContent = data.message || "";
+    $("model-server-now").hidden = !data.available;
+    $("model-server-charts").hidden = data.samples.length === 0;
+    const fmt = (v, digits = 0) => (v === null || v === undefined ? "–" : v.toFixed(digits));
+    if (data.available) {
+      const p = data.latest;
+      $("ms-server").textContent = `${data.kind} at ${data.server}`;
+      $("ms-running").textContent = fmt(p.running);
+      $("ms-waiting").textContent = fmt(p.waiting);
+      $("ms-tokens").textContent = fmt(p.generationTokensPerSecond, 1);
+      $("ms-cache").textContent = p.cacheUsage === null ? "–" : `${(p.cacheUsage * 100).toFixed(1)}%`;
+    }
+    if (data.samples.length === 0) return;
+    const labels = data.samples.map((x) => new Date(x.at).toISOString().slice(11, 19));
+    draw("ms-requests-chart", "line", labels, [
+      { label: "running", data: data.samples.map((x) => x.running) },
+      { label: "waiting", data: data.samples.map((x) => x.waiting) },
+    ], { scales: { y: { beginAtZero: true } } });
+    draw("ms-throughput-chart", "line", labels, [
+      { label: "generated tokens/s", data: data.samples.map((x) => x.generationTokensPerSecond) },
+      { label: "cache %", data: data.samples.map((x) => (x.cacheUsage === null ? null : x.cacheUsage * 100)), yAxisID: "cache" },
+    ], { spanGaps: true, scales: { y: { beginAtZero: true }, cache: { position: "right", min: 0, max: 100, grid: { drawOnChartArea: false } } } });
+  }
+
   async function loadAll() {
     const errors = [];
     await Promise.all(
-      [loadAlerts, loadAnswers, loadUsage, loadIngestion, loadStorage, loadResources].map((f) =>
+      [loadAlerts, loadAnswers, loadUsage, loadIngestion, loadStorage, loadResources, loadModelServer].map((f) =>
         f().catch((e) => errors.push(e.message)),
       ),
     );

@@ -11,7 +11,7 @@ import java.util.Objects;
 
 /**
  * The Operations page's data, for admins: answer, usage and ingestion trends over a window ({@code window=24h|7d|...},
- * {@code bucket=hour|day}), storage and JVM resources.
+ * {@code bucket=hour|day}), storage, JVM resources and the local model server.
  */
 @Path("/api/monitoring/operations")
 @RolesAllowed(Roles.ADMIN)
@@ -20,8 +20,11 @@ public class OperationsResource {
 
     private final OperationsService operations;
 
-    OperationsResource(OperationsService operations) {
+    private final ModelServerMetrics modelServer;
+
+    OperationsResource(OperationsService operations, ModelServerMetrics modelServer) {
         this.operations = Objects.requireNonNull(operations, "operations");
+        this.modelServer = Objects.requireNonNull(modelServer, "modelServer");
     }
 
     /** Answered rate and its causes, thumbs down, groundedness, time to first token p50/p95 per bucket. */
@@ -58,5 +61,12 @@ public class OperationsResource {
     @Path("resources")
     public Operations.Resources resources(@QueryParam("window") String window, @QueryParam("bucket") String bucket) {
         return operations.resources(operations.window(window, bucket));
+    }
+
+    /** The local model server's load, when {@code docent.monitoring.model-server-metrics-url} is set. */
+    @GET
+    @Path("model-server")
+    public ModelServerMetrics.State modelServer() {
+        return modelServer.state();
     }
 }

@@ -64,6 +64,7 @@ class RoleMatrixTest {
                 Arguments.of("/api/monitoring/operations/ingestion", 401, 403, 200, 403),
                 Arguments.of("/api/monitoring/operations/storage", 401, 403, 200, 403),
                 Arguments.of("/api/monitoring/operations/resources", 401, 403, 200, 403),
+                Arguments.of("/api/monitoring/operations/model-server", 401, 403, 200, 403),
                 Arguments.of("/logout", 405, 405, 405, 405));
     }
 
