@@ -27,7 +27,8 @@ final class MonitoringOverheadProfiles {
     private static HttpServer collector() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/v1/traces", exchange -> {
+            // Any path: the exporter posts to the endpoint's /v1/traces, or to the endpoint itself, by version.
+            server.createContext("/", exchange -> {
                 EXPORTED_BYTES.addAndGet(exchange.getRequestBody().readAllBytes().length);
                 exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
                 exchange.sendResponseHeaders(200, -1);

@@ -65,8 +65,9 @@ final class MonitoringOverheadReport {
         String md = "## Monitoring overhead (metrics and tracing off against on)\n\n"
                 + "Sequential streamed answers from one user (stub model, Docent's user guide) and one batch of "
                 + a.get("documents") + " generated documents per arm. Off: no Prometheus registry, no OpenTelemetry "
-                + "SDK. On: Prometheus registry and every span exported over OTLP/HTTP to a local receiver ("
-                + b.get("spanBytesExported") + " bytes received). Arms run one after the other in one `make bench` ("
+                + "SDK. On: Prometheus registry, the SDK recording every span (always-on sampler), its OTLP/HTTP exporter "
+                + "pointed at a local receiver (" + b.get("spanBytesExported")
+                + " bytes received). Arms run one after the other in one `make bench` ("
                 + data.get("firstArm") + " first), so machine load that changes between them shows as overhead.\n\n"
                 + "| | off | on | added |\n|---|---|---|---|\n"
                 + "| time to first token p50 (ms) | " + Stats.fmt(medOff) + " | " + Stats.fmt(medOn) + " | "
