@@ -1,5 +1,5 @@
 # Docent: the commands people use. Each target is a thin wrapper over scripts/ (see the README).
-.PHONY: run stop test eval bench bench-ingest bench-documents bench-scale bench-answer bench-chat bench-embeddings bench-gaps redteam build lint format help
+.PHONY: run stop test eval bench bench-overhead bench-groundedness bench-ingest bench-documents bench-scale bench-answer bench-chat bench-embeddings bench-gaps redteam build lint format help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -33,6 +33,12 @@ bench-chat: ## time to first token against concurrency, 200 streaming chats, mem
 
 bench-ingest: ## ingestion throughput against raw embedding throughput (report: target/bench/ingest.md)
 	@scripts/docent.sh bench IngestionBench
+
+bench-overhead: ## time to first token and ingestion throughput with metrics and tracing off against on (section of the report)
+	@scripts/docent.sh bench 'MonitoringOffBench,MonitoringOnBench'
+
+bench-groundedness: ## how the groundedness score separates answers with and without SQuAD's gold answer, AUC (section of the report)
+	@scripts/docent.sh bench GroundednessAucBench
 
 bench-embeddings: ## compare the in-process embedding models on ../shared/data/squad
 	@scripts/docent.sh bench EmbeddingModelBench

@@ -20,8 +20,13 @@ import java.util.stream.Stream;
 final class BenchReport {
 
     /** Section order in report.md. */
-    static final List<String> ORDER =
-            List.of("ingestion", "retrieval-scale", "retrieval-quality", "retrieval-sets", "chat-latency");
+    static final List<String> ORDER = List.of(
+            "ingestion",
+            "retrieval-scale",
+            "retrieval-quality",
+            "retrieval-sets",
+            "chat-latency",
+            "monitoring-overhead");
     // then knowledge-gaps, from gaps.md
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

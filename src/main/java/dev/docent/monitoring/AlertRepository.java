@@ -59,7 +59,10 @@ public class AlertRepository {
                                 row.getDouble("grounded_var"),
                                 row.getLong("timed"),
                                 row.getDouble("ttft_p95"),
-                                row.getDouble("cost")),
+                                row.getDouble("cost"),
+                                0,
+                                0,
+                                Map.of()),
                         from,
                         to)
                 .orElseThrow();

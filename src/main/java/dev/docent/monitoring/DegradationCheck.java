@@ -15,7 +15,9 @@ public enum DegradationCheck {
     /** 95th percentile of time to first token; fires when the recent one exceeds the baseline's times the ratio. */
     FIRST_TOKEN_P95("first_token_p95"),
     /** Mean estimated cost per answer; fires when the recent one exceeds the baseline's times the ratio. */
-    COST_PER_ANSWER("cost_per_answer");
+    COST_PER_ANSWER("cost_per_answer"),
+    /** Share of ingestion attempts that failed; two-proportion z-test, fires on a rise. */
+    INGESTION_FAILURES("ingestion_failures");
 
     private final String code;
 

@@ -38,6 +38,7 @@ final class DegradationRules {
                         baseline.answers(),
                         s,
                         "dollars");
+            case INGESTION_FAILURES -> ingestionFailures(recent, baseline, s);
         };
     }
 
@@ -52,6 +53,22 @@ final class DegradationRules {
         evidence.put("baseline", Map.of("value", share(x2, n2), "count", x2, "of", n2));
         evidence.put("z", round(z));
         return new DegradationWatch.Finding(check, decided, decided && bad * z >= s.z(), evidence);
+    }
+
+    /** The failure rate of ingestion attempts, with the recent window's commonest reasons as evidence. */
+    private static DegradationWatch.Finding ingestionFailures(
+            WindowStats recent, WindowStats baseline, DegradationWatch.Settings s) {
+        DegradationWatch.Finding f = rate(
+                DegradationCheck.INGESTION_FAILURES,
+                recent.ingestionFailures(),
+                recent.ingestions(),
+                baseline.ingestionFailures(),
+                baseline.ingestions(),
+                s,
+                +1);
+        Map<String, Object> evidence = new LinkedHashMap<>(f.evidence());
+        evidence.put("reasons", recent.failureReasons());
+        return new DegradationWatch.Finding(f.check(), f.decided(), f.degraded(), evidence);
     }
 
     private static DegradationWatch.Finding groundedness(

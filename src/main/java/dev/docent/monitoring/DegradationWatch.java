@@ -45,6 +45,7 @@ public class DegradationWatch {
     public record Finding(DegradationCheck check, boolean decided, boolean degraded, Map<String, Object> evidence) {}
 
     private final AlertRepository alerts;
+    private final IngestionObservationRepository ingestions;
     private final MonitoringConfig config;
     private final MeterRegistry registry;
     private final ObjectMapper json;
@@ -53,8 +54,14 @@ public class DegradationWatch {
     private final Map<DegradationCheck, AtomicInteger> active = new EnumMap<>(DegradationCheck.class);
     private ScheduledExecutorService scheduler;
 
-    DegradationWatch(AlertRepository alerts, MonitoringConfig config, MeterRegistry registry, ObjectMapper json) {
+    DegradationWatch(
+            AlertRepository alerts,
+            IngestionObservationRepository ingestions,
+            MonitoringConfig config,
+            MeterRegistry registry,
+            ObjectMapper json) {
         this.alerts = Objects.requireNonNull(alerts, "alerts");
+        this.ingestions = Objects.requireNonNull(ingestions, "ingestions");
         this.config = Objects.requireNonNull(config, "config");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.json = Objects.requireNonNull(json, "json");
@@ -108,8 +115,10 @@ public class DegradationWatch {
      */
     public synchronized List<Finding> run(Instant now, Settings s) {
         Instant recentStart = now.minus(s.recent());
-        WindowStats recent = alerts.window(recentStart, now);
-        WindowStats baseline = alerts.window(recentStart.minus(s.baseline()), recentStart);
+        Instant baselineStart = recentStart.minus(s.baseline());
+        WindowStats recent = alerts.window(recentStart, now).with(ingestions.window(recentStart, now));
+        WindowStats baseline =
+                alerts.window(baselineStart, recentStart).with(ingestions.window(baselineStart, recentStart));
         List<Finding> findings = java.util.Arrays.stream(DegradationCheck.values())
                 .map(c -> DegradationRules.evaluate(c, recent, baseline, s))
                 .toList();

@@ -25,7 +25,7 @@ public interface MonitoringConfig {
     @WithDefault("P7D")
     Duration baseline();
 
-    /** Fewer answers (or ratings, or scored answers) than this in either window decide nothing. */
+    /** Fewer answers (or ratings, scored answers, ingestion attempts) than this in either window decide nothing. */
     @WithDefault("30")
     int minAnswers();
 
@@ -42,4 +42,14 @@ public interface MonitoringConfig {
 
     /** Where alerts are POSTed as JSON when they are raised and cleared ({@code DOCENT_ALERT_WEBHOOK}); none: off. */
     Optional<String> alertWebhook();
+
+    /**
+     * The local model server's Prometheus metrics ({@code DOCENT_MODEL_SERVER_METRICS_URL}), e.g.
+     * {@code http://localhost:8000/metrics} for vLLM or llama.cpp's {@code llama-server --metrics}; none: not read.
+     */
+    Optional<String> modelServerMetricsUrl();
+
+    /** How often the model server's metrics are read (and the Operations page's reading may be at most this old). */
+    @WithDefault("PT15S")
+    Duration modelServerScrapeEvery();
 }

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -88,6 +89,102 @@ public class ObservationRepository {
                         row.getString("trace_id")),
                 level,
                 limit);
+    }
+
+    /**
+     * The answers of [{@code from}, {@code to}) per hour or day (UTC), {@code unit} "hour" or "day"; buckets without
+     * answers are left out. Stopped answers count in {@code stopped} only, not in the answered rate's denominator.
+     */
+    public List<Operations.AnswerBucket> buckets(Instant from, Instant to, String unit) {
+        return jdbc.list(
+                """
+                SELECT date_trunc(?, observed_at, 'UTC') AS start,
+                       count(*) FILTER (WHERE outcome <> 'stopped') AS answers,
+                       count(*) FILTER (WHERE outcome = 'answered') AS answered,
+                       count(*) FILTER (WHERE outcome = 'no_content') AS no_content,
+                       count(*) FILTER (WHERE outcome = 'abstained') AS abstained,
+                       count(*) FILTER (WHERE outcome = 'fallback') AS fallback,
+                       count(*) FILTER (WHERE outcome = 'stopped') AS stopped,
+                       count(rating) AS rated,
+                       count(*) FILTER (WHERE rating = 'down') AS down,
+                       count(groundedness) AS scored,
+                       avg(groundedness) AS groundedness,
+                       count(first_token_ms) AS timed,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY first_token_ms) AS p50,
+                       percentile_cont(0.95) WITHIN GROUP (ORDER BY first_token_ms) AS p95
+                FROM answer_observations
+                WHERE observed_at >= ? AND observed_at < ?
+                GROUP BY 1 ORDER BY 1
+                """,
+                row -> new Operations.AnswerBucket(
+                        Jdbc.instant(row, "start"),
+                        row.getLong("answers"),
+                        row.getLong("answered"),
+                        row.getLong("no_content"),
+                        row.getLong("abstained"),
+                        row.getLong("fallback"),
+                        row.getLong("stopped"),
+                        row.getLong("rated"),
+                        row.getLong("down"),
+                        row.getLong("scored"),
+                        Jdbc.nullableDouble(row, "groundedness"),
+                        row.getLong("timed"),
+                        Jdbc.nullableDouble(row, "p50"),
+                        Jdbc.nullableDouble(row, "p95")),
+                unit,
+                from,
+                to);
+    }
+
+    /** Tokens and estimated cost per day (UTC) by provider and model, for the answers a model wrote. */
+    public List<Operations.ModelDay> usageByModel(Instant from, Instant to) {
+        return jdbc.list(
+                """
+                SELECT date_trunc('day', observed_at, 'UTC') AS day, coalesce(provider, 'none') AS provider,
+                       coalesce(model, 'none') AS model, count(*) AS answers,
+                       coalesce(sum(prompt_tokens), 0) AS tokens_in, coalesce(sum(completion_tokens), 0) AS tokens_out,
+                       coalesce(sum(cost_usd), 0) AS cost
+                FROM answer_observations
+                WHERE observed_at >= ? AND observed_at < ? AND prompt_version IS NOT NULL
+                GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+                """,
+                row -> new Operations.ModelDay(
+                        Jdbc.instant(row, "day"),
+                        row.getString("provider"),
+                        row.getString("model"),
+                        row.getLong("answers"),
+                        row.getLong("tokens_in"),
+                        row.getLong("tokens_out"),
+                        row.getBigDecimal("cost")),
+                from,
+                to);
+    }
+
+    /**
+     * Per day (UTC), the answers no model wrote: extractive ones (including fallbacks) and those below the
+     * similarity or answerability threshold, beside the model's.
+     */
+    public List<Operations.NoModelDay> noModelByDay(Instant from, Instant to) {
+        return jdbc.list(
+                """
+                SELECT date_trunc('day', observed_at, 'UTC') AS day, count(*) AS answers,
+                       count(*) FILTER (WHERE prompt_version IS NULL AND outcome IN ('answered', 'fallback'))
+                           AS extractive,
+                       count(*) FILTER (WHERE prompt_version IS NULL AND outcome IN ('no_content', 'abstained'))
+                           AS below,
+                       count(*) FILTER (WHERE prompt_version IS NOT NULL) AS model
+                FROM answer_observations
+                WHERE observed_at >= ? AND observed_at < ? AND outcome <> 'stopped'
+                GROUP BY 1 ORDER BY 1
+                """,
+                row -> new Operations.NoModelDay(
+                        Jdbc.instant(row, "day"),
+                        row.getLong("answers"),
+                        row.getLong("extractive"),
+                        row.getLong("below"),
+                        row.getLong("model")),
+                from,
+                to);
     }
 
     private static Observation map(ResultSet row) throws SQLException {

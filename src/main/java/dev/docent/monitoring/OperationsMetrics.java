@@ -50,6 +50,7 @@ public class OperationsMetrics {
     private final AnswerMetrics answerMetrics;
     private final IngestionQueue queue;
     private final Jdbc jdbc;
+    private final IngestionObservationRepository ingestions;
     private final AtomicLong waiting = new AtomicLong();
     private final AtomicLong running = new AtomicLong();
     private final Map<String, AtomicLong> clusters = new ConcurrentHashMap<>();
@@ -60,12 +61,14 @@ public class OperationsMetrics {
             ObservationRepository observations,
             AnswerMetrics answerMetrics,
             IngestionQueue queue,
-            Jdbc jdbc) {
+            Jdbc jdbc,
+            IngestionObservationRepository ingestions) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.observations = Objects.requireNonNull(observations, "observations");
         this.answerMetrics = Objects.requireNonNull(answerMetrics, "answerMetrics");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+        this.ingestions = Objects.requireNonNull(ingestions, "ingestions");
     }
 
     void start(@Observes StartupEvent event) {
@@ -133,6 +136,11 @@ public class OperationsMetrics {
     }
 
     void ingested(@Observes IngestionFinished finished) {
+        try {
+            ingestions.save(finished, java.time.Instant.now());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not keep the monitoring observation of an ingestion attempt", e);
+        }
         Counter.builder(INGESTED_DOCUMENTS)
                 .description("Ingestion attempts by result")
                 .tag("result", finished.ready() ? "ready" : "failed")

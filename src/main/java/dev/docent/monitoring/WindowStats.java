@@ -2,7 +2,7 @@ package dev.docent.monitoring;
 
 /**
  * What the recorded answers of one time window add up to (stopped answers left out: a Stop says nothing about
- * quality), for the degradation checks.
+ * quality), and the window's ingestion attempts, for the degradation checks.
  */
 record WindowStats(
         long answers,
@@ -16,4 +16,28 @@ record WindowStats(
         double groundednessVariance,
         long timed,
         double firstTokenP95Ms,
-        double costPerAnswer) {}
+        double costPerAnswer,
+        long ingestions,
+        long ingestionFailures,
+        java.util.Map<String, Long> failureReasons) {
+
+    /** These answer statistics beside the window's ingestion attempts. */
+    WindowStats with(IngestionObservationRepository.Window ingestion) {
+        return new WindowStats(
+                answers,
+                answered,
+                fallbacks,
+                rated,
+                thumbsDown,
+                warnings,
+                scored,
+                groundednessMean,
+                groundednessVariance,
+                timed,
+                firstTokenP95Ms,
+                costPerAnswer,
+                ingestion.attempts(),
+                ingestion.failures(),
+                ingestion.reasons());
+    }
+}

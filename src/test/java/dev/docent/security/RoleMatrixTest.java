@@ -58,6 +58,13 @@ class RoleMatrixTest {
                 Arguments.of("/api/audit/export", 401, 403, 200, 403),
                 Arguments.of("/api/safety", 401, 403, 200, 403),
                 Arguments.of("/safety", 302, 403, 200, 403),
+                Arguments.of("/operations", 302, 403, 200, 403),
+                Arguments.of("/api/monitoring/operations/answers?window=7d", 401, 403, 200, 403),
+                Arguments.of("/api/monitoring/operations/usage", 401, 403, 200, 403),
+                Arguments.of("/api/monitoring/operations/ingestion", 401, 403, 200, 403),
+                Arguments.of("/api/monitoring/operations/storage", 401, 403, 200, 403),
+                Arguments.of("/api/monitoring/operations/resources", 401, 403, 200, 403),
+                Arguments.of("/api/monitoring/operations/model-server", 401, 403, 200, 403),
                 Arguments.of("/logout", 405, 405, 405, 405));
     }
 
