@@ -80,49 +80,102 @@ public class PlantedTasks {
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** The closest candidate of a text, and the reference request it resembles. */
-    public record Score(double similarity, String sentence, String reference) {
-        static final Score NONE = new Score(-1, "", "");
+    /**
+     * The best candidate of a text: its similarity to the closest reference request, and to the rest of its chunk.
+     *
+     * @param similarity cosine similarity to the closest reference request ({@code -1}: no candidate)
+     * @param context cosine similarity to the chunk without its candidate sentences ({@code -1}: nothing else)
+     */
+    public record Score(double similarity, double context, String sentence, String reference) {
+        static final Score NONE = new Score(-1, -1, "", "");
+
+        /**
+         * Whether this candidate is a planted task: close to a reference request, and closer to it by {@code margin}
+         * than to its own chunk.
+         */
+        public boolean planted(double threshold, double margin) {
+            return similarity >= threshold && similarity >= context + margin;
+        }
     }
 
     /** A planted request in {@code text}, when one of its order-like sentences is close enough to a known one. */
     public Optional<Finding> check(String text) {
-        double threshold = config.plantedTaskSimilarity();
+        return check(text, config.plantedTaskSimilarity());
+    }
+
+    /** As {@link #check(String)}, at another threshold (the benchmark chooses one). */
+    public Optional<Finding> check(String text, double threshold) {
         if (threshold > 1) {
             return Optional.empty();
         }
-        Score best = score(text);
-        if (best.similarity() < threshold) {
+        Score best = score(text, threshold);
+        if (!best.planted(threshold, config.plantedTaskMargin())) {
             return Optional.empty();
         }
         return Optional.of(new Finding(
                 SafetyCause.PLANTED_TASK,
                 String.format(
                         java.util.Locale.ROOT,
-                        "%s (%.2f similar to \"%s\")",
+                        "%s (%.2f similar to \"%s\", %.2f to the rest of the chunk)",
                         best.sentence(),
                         best.similarity(),
-                        best.reference())));
+                        best.reference(),
+                        best.context())));
     }
 
-    /** The best-scoring order-like sentence of {@code text}; {@link Score#NONE} when it has none. */
-    public Score score(String text) {
+    /**
+     * The best candidate of {@code text}: among those that resemble a reference request more than the rest of their
+     * chunk (by {@code docent.safety.planted-task-margin}), the closest to one; else the closest of all. The rest of the chunk is embedded only when a candidate
+     * reaches {@code floor}: ordinary prose seldom does, so most chunks cost no embedding beyond their candidates.
+     * {@link Score#NONE} when the text has no candidate.
+     */
+    public Score score(String text, double floor) {
         List<String> candidates = candidates(text);
         if (candidates.isEmpty()) {
             return Score.NONE;
         }
         List<float[]> known = references();
         List<float[]> vectors = vectors(candidates);
-        Score best = Score.NONE;
+        double[] best = new double[candidates.size()];
+        int[] closest = new int[candidates.size()];
         for (int c = 0; c < candidates.size(); c++) {
+            best[c] = -1;
             for (int r = 0; r < known.size(); r++) {
                 double s = QuestionGuard.cosine(vectors.get(c), known.get(r));
-                if (s > best.similarity()) {
-                    best = new Score(s, candidates.get(c), references.get(r));
+                if (s > best[c]) {
+                    best[c] = s;
+                    closest[c] = r;
                 }
             }
         }
-        return best;
+        boolean reaches = java.util.Arrays.stream(best).anyMatch(b -> b >= floor);
+        float[] context = reaches ? context(text, candidates) : null;
+        Score top = Score.NONE;
+        Score topAny = Score.NONE;
+        for (int c = 0; c < candidates.size(); c++) {
+            double ctx = context == null ? -1 : QuestionGuard.cosine(vectors.get(c), context);
+            Score s = new Score(best[c], ctx, candidates.get(c), references.get(closest[c]));
+            if (best[c] >= ctx + config.plantedTaskMargin() && best[c] > top.similarity()) {
+                top = s;
+            }
+            if (best[c] > topAny.similarity()) {
+                topAny = s;
+            }
+        }
+        return top != Score.NONE ? top : topAny;
+    }
+
+    /** The chunk without its candidate sentences, embedded; null when nothing else is left. */
+    private float[] context(String text, List<String> candidates) {
+        String rest = Normalizer.normalize(text, Normalizer.Form.NFKC);
+        for (String c : candidates) {
+            rest = rest.replace(c, " ");
+        }
+        rest = rest.replaceAll("\\s+", " ").strip();
+        if (rest.codePoints().filter(Character::isLetter).count() < 20) {
+            return null;
+        }
+        return vectors(List.of(rest)).getFirst();
     }
 
     /** The order-like sentences of a text (and orders glued inside a sentence), in order, without repeats. */

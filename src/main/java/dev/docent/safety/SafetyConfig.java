@@ -58,4 +58,12 @@ public interface SafetyConfig {
      */
     @WithDefault("0.63")
     double plantedTaskSimilarity();
+
+    /**
+     * How much closer an order-like sentence must be to its planted request than to the rest of its own chunk to count
+     * as planted: a question that belongs to its document (an FAQ's) is not a planted task. Set so that Docent's own
+     * user guide, an FAQ among it, has no chunk flagged (docs/safety.md).
+     */
+    @WithDefault("0.10")
+    double plantedTaskMargin();
 }

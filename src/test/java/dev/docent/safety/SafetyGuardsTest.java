@@ -222,6 +222,18 @@ class SafetyGuardsTest {
                 flagged.toString());
     }
 
+    @Test
+    void docentsOwnUserGuide_anFaqFullOfQuestionsAndInstructions_hasNoChunkFlagged() throws java.io.IOException {
+        for (String file : List.of("faq.txt", "getting-started.md", "administration.html")) {
+            byte[] content;
+            try (var in = getClass().getResourceAsStream("/user-guide/" + file)) {
+                content = in.readAllBytes();
+            }
+            String id = Documents.ingest(FIXTURE.tag + "-" + file, content);
+            assertEquals(Map.of(), causes(id), file + " is ordinary documentation: nothing in it is flagged");
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> causes(String documentId) {
         Map<String, Object> report =
