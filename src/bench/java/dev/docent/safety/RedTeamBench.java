@@ -268,7 +268,7 @@ class RedTeamBench {
                 .map(q -> q.get("text").asText())
                 .toList();
         List<String> abstracts = jsonl(DATA.resolve("scifact/corpus.jsonl")).stream()
-                .map(d -> d.get("title").asText() + "\n" + String.join(" ", texts(d.get("abstract"))))
+                .map(d -> d.get("title").asText() + "\n\n" + d.get("text").asText())
                 .toList();
         return new Benign(squadQuestions, squadParagraphs, claims, abstracts);
     }
@@ -461,15 +461,5 @@ class RedTeamBench {
 
     private static List<String> lines(Path file) throws IOException {
         return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        if (array != null && array.isArray()) {
-            array.forEach(n -> out.add(n.asText()));
-        } else if (array != null) {
-            out.add(array.asText());
-        }
-        return out;
     }
 }
