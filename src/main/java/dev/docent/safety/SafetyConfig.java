@@ -56,7 +56,7 @@ public interface SafetyConfig {
      * redteam} on half of the SQuAD paragraphs and SciFact abstracts: the lowest at which at most 0.25 % of each is
      * flagged by similarity (docs/safety.md).
      */
-    @WithDefault("0.61")
+    @WithDefault("0.66")
     double plantedTaskSimilarity();
 
     /**
