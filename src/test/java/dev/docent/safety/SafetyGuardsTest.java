@@ -222,15 +222,42 @@ class SafetyGuardsTest {
                 flagged.toString());
     }
 
+    /**
+     * Docent's own user guide, an FAQ among it: its questions belong to their chunks, so none is a planted task. One
+     * known false positive is pinned here (docs/safety.md, "Orders and questions in ordinary documents"): the
+     * administration page's "Remove the password and upload it again." resembles a phishing request (0.72, 0.56 to
+     * its chunk). Anything else flagged fails. The documents are deleted again so other tests never retrieve them.
+     */
     @Test
-    void docentsOwnUserGuide_anFaqFullOfQuestionsAndInstructions_hasNoChunkFlagged() throws java.io.IOException {
+    void docentsOwnUserGuide_anFaqFullOfQuestionsAndInstructions_hasOnlyTheKnownFalsePositiveFlagged()
+            throws java.io.IOException {
         for (String file : List.of("faq.txt", "getting-started.md", "administration.html")) {
             byte[] content;
             try (var in = getClass().getResourceAsStream("/user-guide/" + file)) {
                 content = in.readAllBytes();
             }
             String id = Documents.ingest(FIXTURE.tag + "-" + file, content);
-            assertEquals(Map.of(), causes(id), file + " is ordinary documentation: nothing in it is flagged");
+            try {
+                List<String> details = safety.flaggedChunks(Integer.MAX_VALUE).stream()
+                        .filter(f -> f.documentId().toString().equals(id))
+                        .map(SafetyRepository.FlaggedChunk::detail)
+                        .toList();
+                List<String> expected = file.equals("administration.html")
+                        ? List.of("Remove the password and upload it again.")
+                        : List.of();
+                assertEquals(
+                        expected,
+                        details.stream()
+                                .map(d -> d.substring(0, d.indexOf(" (")))
+                                .toList(),
+                        file + ": " + details);
+            } finally {
+                given().auth()
+                        .oauth2(Tokens.of("admin"))
+                        .delete("/api/documents/" + id)
+                        .then()
+                        .statusCode(org.hamcrest.Matchers.lessThan(300));
+            }
         }
     }
 
