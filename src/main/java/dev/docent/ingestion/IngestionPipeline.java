@@ -108,9 +108,13 @@ public class IngestionPipeline {
             List<float[]> vectors = traced("embed", () -> embed(id, chunks, cancelled));
             long embedded = System.nanoTime();
             Map<String, Object> report = report(parsed, chunks, start, parsed_, chunked, embedded);
-            ChunkScanner.Scan scan = scanner.scan(chunks.stream()
-                    .map(c -> new ChunkScanner.Piece(c.ordinal(), c.content()))
-                    .toList());
+            ChunkScanner.Scan scan = scanner.scan(
+                    chunks.stream()
+                            .map(c -> new ChunkScanner.Piece(c.ordinal(), c.content()))
+                            .toList(),
+                    parsed.hidden().stream()
+                            .map(h -> Map.entry(h.text(), h.why()))
+                            .toList());
             report.put("safety", scan.summary());
             traced("store", () -> {
                 store(job, parsed, chunks, vectors, report, embedded, scan);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -35,28 +36,68 @@ public class ChunkScanner {
         }
     }
 
+    /** Characters of a long hidden run looked for at each end (a chunk boundary may cut it). */
+    static final int HIDDEN_EDGE = 60;
+
     private final SafetyConfig config;
     private final SafetyRepository repository;
+    private final PlantedTasks planted;
 
-    ChunkScanner(SafetyConfig config, SafetyRepository repository) {
+    ChunkScanner(SafetyConfig config, SafetyRepository repository, PlantedTasks planted) {
         this.config = Objects.requireNonNull(config, "config");
         this.repository = Objects.requireNonNull(repository, "repository");
+        this.planted = Objects.requireNonNull(planted, "planted");
     }
 
     /** Scans the chunks; finds nothing when the chunk guard is off. */
     public Scan scan(List<Piece> pieces) {
+        return scan(pieces, List.of());
+    }
+
+    /**
+     * Scans the chunks of a document whose parser found text hidden from readers ({@code hidden}, each with how it
+     * was hidden): a chunk carrying such text is flagged for it first, whatever it says.
+     */
+    public Scan scan(List<Piece> pieces, List<Map.Entry<String, String>> hidden) {
         Map<Integer, Finding> flagged = new LinkedHashMap<>();
         Map<Integer, String> excerpts = new LinkedHashMap<>();
         if (config.chunks() == Mode.OFF) {
             return new Scan(flagged, excerpts);
         }
         for (Piece p : pieces) {
-            ChunkRules.check(p.text()).ifPresent(f -> {
+            hiddenIn(p.text(), hidden).or(() -> check(p.text())).ifPresent(f -> {
                 flagged.put(p.ordinal(), f);
                 excerpts.put(p.ordinal(), p.text());
             });
         }
         return new Scan(flagged, excerpts);
+    }
+
+    /** What the scan finds in one chunk's text: the rules first, then similarity to planted requests. */
+    public Optional<Finding> check(String text) {
+        return ChunkRules.check(text).or(() -> planted.check(text));
+    }
+
+    private static Optional<Finding> hiddenIn(String text, List<Map.Entry<String, String>> hidden) {
+        if (hidden.isEmpty()) {
+            return Optional.empty();
+        }
+        String chunk = collapse(text);
+        for (Map.Entry<String, String> run : hidden) {
+            String h = collapse(run.getKey());
+            boolean carried = h.length() <= 2 * HIDDEN_EDGE
+                    ? chunk.contains(h)
+                    : chunk.contains(h.substring(0, HIDDEN_EDGE))
+                            || chunk.contains(h.substring(h.length() - HIDDEN_EDGE));
+            if (carried) {
+                return Optional.of(new Finding(SafetyCause.HIDDEN_TEXT, run.getValue() + ": " + run.getKey()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String collapse(String text) {
+        return text.replaceAll("\\s+", " ").strip();
     }
 
     /** Stores a scan's flags in place of the document's old ones; call it in the transaction that writes the chunks. */

@@ -16,6 +16,10 @@ public enum SafetyCause {
     KNOWN_ATTACK("known_attack", "it closely resembles a known attack"),
     /** A document chunk addresses instructions to the model. */
     INSTRUCTION_TO_MODEL("instruction_to_model", "it addresses instructions to an AI model"),
+    /** A document chunk carries a request for an assistant close in meaning to known planted requests. */
+    PLANTED_TASK("planted_task", "it carries a request for an assistant like those attackers plant in documents"),
+    /** A document chunk carries text its original hides from a reader (HTML styled away). */
+    HIDDEN_TEXT("hidden_text", "it contains text the original document hides from its readers"),
     /** A document chunk carries chat-template or prompt delimiters. */
     PROMPT_DELIMITER("prompt_delimiter", "it contains prompt-like delimiters"),
     /** The answer carried the system prompt's canary. */

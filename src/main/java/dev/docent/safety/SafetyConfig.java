@@ -48,4 +48,22 @@ public interface SafetyConfig {
      */
     @WithDefault("0.86")
     double attackSimilarity();
+
+    /**
+     * The least cosine similarity between an order-like sentence of a chunk (an imperative, or a question) and one of
+     * the planted requests in {@code safety/planted-tasks.txt} (embedded with the application's embedding model) at
+     * which the chunk is flagged as carrying a planted task; above 1 turns the comparison off. Chosen with {@code make
+     * redteam} on half of the SQuAD paragraphs and SciFact abstracts: the lowest at which at most 0.25 % of each is
+     * flagged by similarity (docs/safety.md).
+     */
+    @WithDefault("0.66")
+    double plantedTaskSimilarity();
+
+    /**
+     * How much closer an order-like sentence must be to its planted request than to the rest of its own chunk to count
+     * as planted: a question that belongs to its document (an FAQ's) is not a planted task. Set so that Docent's own
+     * user guide, an FAQ among it, has no chunk flagged (docs/safety.md).
+     */
+    @WithDefault("0.10")
+    double plantedTaskMargin();
 }

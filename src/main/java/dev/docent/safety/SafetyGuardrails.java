@@ -36,6 +36,9 @@ public class SafetyGuardrails implements Guardrails {
     /** Words in a row an answer must share with a planted instruction to count as repeating it. */
     static final int REPEATED_WORDS = 6;
 
+    /** Fewer words than this are too common to count as a repetition ("in your answer"). */
+    static final int MIN_REPEATED_WORDS = 4;
+
     private final SafetyConfig config;
     private final QuestionGuard questions;
     private final SafetyRepository repository;
@@ -178,7 +181,7 @@ public class SafetyGuardrails implements Guardrails {
                 return Optional.of(new Finding(SafetyCause.CANARY_LEAK, "the canary " + token));
             }
             for (SafetyRepository.Flag flag : flags.values()) {
-                String shared = sharedWords(text, flag.detail());
+                String shared = repeated(text, flag.cause(), flag.detail());
                 if (shared != null) {
                     return Optional.of(new Finding(SafetyCause.REPEATED_INJECTION, shared));
                 }
@@ -258,19 +261,36 @@ public class SafetyGuardrails implements Guardrails {
                 d.costUsd());
     }
 
-    /** The first run of {@link #REPEATED_WORDS} words {@code answer} shares with {@code instruction}, or null. */
+    /**
+     * What {@code answer} repeats of the instruction a chunk flag recorded, or null. A planted task's flag reads
+     * "sentence (0.83 similar to "reference")": only the sentence is the planted instruction.
+     */
+    static String repeated(String answer, String cause, String detail) {
+        String instruction = detail;
+        if (SafetyCause.PLANTED_TASK.code().equals(cause) && detail.lastIndexOf(" (") > 0) {
+            instruction = detail.substring(0, detail.lastIndexOf(" ("));
+        }
+        return sharedWords(answer, instruction);
+    }
+
+    /**
+     * The first run of {@link #REPEATED_WORDS} words {@code answer} shares with {@code instruction} (all of them when
+     * the instruction is shorter, from {@link #MIN_REPEATED_WORDS} words: "Explain the theory of relativity."), or
+     * null.
+     */
     static String sharedWords(String answer, String instruction) {
         List<String> a = words(answer);
         List<String> i = words(instruction);
-        if (i.size() < REPEATED_WORDS) {
+        int n = Math.min(REPEATED_WORDS, i.size());
+        if (n < MIN_REPEATED_WORDS) {
             return null;
         }
         java.util.Set<String> grams = new java.util.HashSet<>();
-        for (int k = 0; k + REPEATED_WORDS <= i.size(); k++) {
-            grams.add(String.join(" ", i.subList(k, k + REPEATED_WORDS)));
+        for (int k = 0; k + n <= i.size(); k++) {
+            grams.add(String.join(" ", i.subList(k, k + n)));
         }
-        for (int k = 0; k + REPEATED_WORDS <= a.size(); k++) {
-            String g = String.join(" ", a.subList(k, k + REPEATED_WORDS));
+        for (int k = 0; k + n <= a.size(); k++) {
+            String g = String.join(" ", a.subList(k, k + n));
             if (grams.contains(g)) {
                 return g;
             }

@@ -137,24 +137,25 @@ public class SafetyRepository {
      * gap overview does.
      */
     public List<FlaggedChunk> flaggedChunks(int limit) {
-        return jdbc.list(
-                """
+        return jdbc.list("""
                 SELECT f.document_id, d.file_name, f.ordinal, f.cause, f.detail, f.excerpt, f.created_at,
                        f.released_at, f.released_by
                 FROM chunk_flags f JOIN documents d ON d.id = f.document_id
                 ORDER BY f.created_at DESC, f.document_id, f.ordinal LIMIT ?
-                """,
-                row -> new FlaggedChunk(
-                        row.getObject("document_id", UUID.class),
-                        row.getString("file_name"),
-                        row.getInt("ordinal"),
-                        row.getString("cause"),
-                        row.getString("detail"),
-                        row.getString("excerpt"),
-                        Jdbc.instant(row, "created_at"),
-                        Jdbc.instant(row, "released_at"),
-                        row.getString("released_by")),
-                limit);
+                """, SafetyRepository::flaggedChunk, limit);
+    }
+
+    private static FlaggedChunk flaggedChunk(java.sql.ResultSet row) throws java.sql.SQLException {
+        return new FlaggedChunk(
+                row.getObject("document_id", UUID.class),
+                row.getString("file_name"),
+                row.getInt("ordinal"),
+                row.getString("cause"),
+                row.getString("detail"),
+                row.getString("excerpt"),
+                Jdbc.instant(row, "created_at"),
+                Jdbc.instant(row, "released_at"),
+                row.getString("released_by"));
     }
 
     /**
@@ -208,9 +209,12 @@ public class SafetyRepository {
     }
 
     Optional<FlaggedChunk> flag(UUID documentId, int ordinal) {
-        return flaggedChunks(Integer.MAX_VALUE).stream()
-                .filter(f -> f.documentId().equals(documentId) && f.ordinal() == ordinal)
-                .findFirst();
+        return jdbc.one("""
+                SELECT f.document_id, d.file_name, f.ordinal, f.cause, f.detail, f.excerpt, f.created_at,
+                       f.released_at, f.released_by
+                FROM chunk_flags f JOIN documents d ON d.id = f.document_id
+                WHERE f.document_id = ? AND f.ordinal = ?
+                """, SafetyRepository::flaggedChunk, documentId, ordinal);
     }
 
     /** Counts per day over the last {@code days} days, oldest first (days without any event included). */

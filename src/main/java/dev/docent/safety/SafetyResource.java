@@ -11,7 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.UUID;
 
 /** The safety guards' records for admins, and the release of a flagged chunk. */
 @Path("/api/safety")
@@ -32,8 +31,8 @@ public class SafetyResource {
 
     @POST
     @Path("chunks/{documentId}/{ordinal}/release")
-    public Response release(@PathParam("documentId") UUID documentId, @PathParam("ordinal") int ordinal) {
-        service.release(documentId, ordinal, user.getUsername());
+    public Response release(@PathParam("documentId") String documentId, @PathParam("ordinal") String ordinal) {
+        service.release(SafetyService.documentId(documentId), SafetyService.ordinal(ordinal), user.getUsername());
         return Response.noContent().build();
     }
 }

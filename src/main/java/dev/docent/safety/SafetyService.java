@@ -37,6 +37,35 @@ public class SafetyService {
         return new Overview(repository.days(DAYS), repository.events(LIMIT), repository.flaggedChunks(LIMIT));
     }
 
+    /**
+     * A document id from a URL; anything else (a typo, an SQL fragment) is a 400 that says so, not a 404 that hides
+     * it. The text is shown cut, so a long hostile string is not echoed whole.
+     */
+    public static UUID documentId(String raw) {
+        try {
+            return UUID.fromString(raw == null ? "" : raw.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(
+                    400,
+                    "'" + shown(raw) + "' is not a document id: ids look like 1b4e28ba-2fa1-11d2-883f-0016d3cca427.");
+        }
+    }
+
+    /** A chunk's place in its document from a URL: a whole number from 0. */
+    public static int ordinal(String raw) {
+        String s = raw == null ? "" : raw.strip();
+        if (s.matches("\\d{1,9}")) {
+            return Integer.parseInt(s);
+        }
+        throw new InvalidInputException(
+                400,
+                "'" + shown(raw) + "' is not a chunk number: chunks are numbered 0, 1, 2, ... within their document.");
+    }
+
+    private static String shown(String raw) {
+        return raw == null ? "" : raw.length() <= 40 ? raw : raw.substring(0, 39) + "…";
+    }
+
     /** Lets a flagged chunk back into prompts; the release and who made it go to the audit log. */
     @Transactional
     public void release(UUID documentId, int ordinal, String admin) {
@@ -50,7 +79,9 @@ public class SafetyService {
             throw new InvalidInputException(
                     409, "This chunk was already released by " + flag.releasedBy() + " at " + flag.releasedAt() + ".");
         }
-        repository.release(documentId, ordinal, admin);
+        if (!repository.release(documentId, ordinal, admin)) {
+            throw new InvalidInputException(409, "This chunk was released by another administrator a moment ago.");
+        }
         audit.record(
                 admin,
                 CHUNK_RELEASED,

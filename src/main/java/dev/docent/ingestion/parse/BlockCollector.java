@@ -12,6 +12,9 @@ import org.xml.sax.helpers.DefaultHandler;
  */
 final class BlockCollector extends DefaultHandler {
 
+    static final int HIDDEN_RUN_LIMIT = 2_000;
+    static final int MAX_HIDDEN_RUNS = 200;
+
     private final String pageMarker;
     private final CharacterBudget budget;
     private final TextBuffer body;
@@ -21,6 +24,13 @@ final class BlockCollector extends DefaultHandler {
     private volatile boolean cancelled;
     private int headDepth;
     private int rowDepth;
+    /** Per open element: whether it hides its text from a reader ({@link HiddenText}). */
+    private final java.util.ArrayDeque<Boolean> hiding = new java.util.ArrayDeque<>();
+
+    private int hiddenDepth;
+    private final StringBuilder hiddenRun = new StringBuilder();
+    private String hiddenWhy;
+    private final List<HiddenRun> hidden = new ArrayList<>();
 
     /**
      * @param pageMarker the class of the {@code div} that opens a page ("page" for PDF, "slide-content" for PPTX),
@@ -38,6 +48,14 @@ final class BlockCollector extends DefaultHandler {
     public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
         checkCancelled();
         String name = XhtmlElements.name(localName, qName);
+        String why = headDepth > 0 ? null : HiddenText.why(atts);
+        hiding.push(why != null);
+        if (why != null) {
+            if (hiddenDepth == 0) {
+                hiddenWhy = why;
+            }
+            hiddenDepth++;
+        }
         if (name.equals("head") || headDepth > 0) {
             // The title and metadata of the head reach the title through Tika's metadata, not as body text.
             headDepth++;
@@ -56,6 +74,12 @@ final class BlockCollector extends DefaultHandler {
     public void endElement(String uri, String localName, String qName) throws SAXException {
         checkCancelled();
         String name = XhtmlElements.name(localName, qName);
+        if (!hiding.isEmpty() && hiding.pop()) {
+            hiddenDepth--;
+            if (hiddenDepth == 0) {
+                endHiddenRun();
+            }
+        }
         if (headDepth > 0) {
             headDepth--;
         } else if (XhtmlElements.headingLevel(name) > 0) {
@@ -72,6 +96,9 @@ final class BlockCollector extends DefaultHandler {
         checkCancelled();
         if (headDepth == 0) {
             current().append(ch, start, length);
+            if (hiddenDepth > 0 && hiddenRun.length() < HIDDEN_RUN_LIMIT) {
+                hiddenRun.append(ch, start, Math.min(length, HIDDEN_RUN_LIMIT - hiddenRun.length()));
+            }
         }
     }
 
@@ -83,6 +110,15 @@ final class BlockCollector extends DefaultHandler {
     @Override
     public void endDocument() {
         endBlock();
+    }
+
+    private void endHiddenRun() {
+        String text = hiddenRun.toString().replaceAll("\\s+", " ").strip();
+        hiddenRun.setLength(0);
+        // A hidden icon label or a single letter is no message: three letters at least.
+        if (text.codePoints().filter(Character::isLetter).count() >= 3 && hidden.size() < MAX_HIDDEN_RUNS) {
+            hidden.add(new HiddenRun(text, hiddenWhy));
+        }
     }
 
     /** Makes the parse fail at its next event; called from another thread when the time is up. */
@@ -132,6 +168,23 @@ final class BlockCollector extends DefaultHandler {
     private void checkCancelled() throws SAXException {
         if (cancelled || Thread.currentThread().isInterrupted()) {
             throw new SAXException("parse cancelled");
+        }
+    }
+
+    /**
+     * Text a reader never sees (styled away, see {@link HiddenText}), in reading order; at most {@value
+     * #MAX_HIDDEN_RUNS} runs of at most {@value #HIDDEN_RUN_LIMIT} characters each.
+     */
+    List<HiddenRun> hidden() {
+        return List.copyOf(hidden);
+    }
+
+    /** Hidden text found by a pass of its own (a DOCX's formatting, which Tika's events do not carry). */
+    void addHidden(List<HiddenRun> runs) {
+        for (HiddenRun run : runs) {
+            if (hidden.size() < MAX_HIDDEN_RUNS) {
+                hidden.add(run);
+            }
         }
     }
 

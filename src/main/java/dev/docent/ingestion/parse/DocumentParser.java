@@ -141,6 +141,9 @@ public class DocumentParser {
         if (ocr.enabled() && ParsedDocuments.needsOcr(format, collector)) {
             return new Parsed(null, collector.pages());
         }
+        if (format == SupportedFormat.DOCX) {
+            collector.addHidden(DocxHiddenRuns.read(file));
+        }
         return new Parsed(ParsedDocuments.assemble(format, name, metadata, collector, started), 0);
     }
 

@@ -77,7 +77,7 @@ final class ParsedDocuments {
         if (format == SupportedFormat.EMAIL) {
             blocks = withMailHeaders(metadata, blocks);
         }
-        return new ParsedDocument(title, format.mediaType(), blocks, report);
+        return new ParsedDocument(title, format.mediaType(), blocks, report, collector.hidden());
     }
 
     /** Who wrote a mail, to whom and when: one searchable line before the body (the subject is the title). */

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.html.HtmlMapper;
 import org.apache.tika.parser.microsoft.OfficeParserConfig;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.parser.pdf.PDFParserConfig;
@@ -37,6 +38,8 @@ final class TikaSettings {
         context.set(OfficeParserConfig.class, office());
         context.set(TesseractOCRConfig.class, noOcr());
         context.set(EmbeddedDocumentExtractor.class, SKIP_EMBEDDED);
+        // Keeps the inline styles that hide text, so the safety scan can flag what a reader would never see.
+        context.set(HtmlMapper.class, HiddenText.MAPPER);
         return context;
     }
 
