@@ -37,7 +37,8 @@ final class ExtractiveReport {
             }
             Map<String, Object> fitted = (Map<String, Object>) s.get("fittedScore");
             if (fitted != null) {
-                md.append("| | score refitted on this run's calibration halves of both sets (same threshold rule) | | | | ")
+                md.append(
+                                "| | score refitted on this run's calibration halves of both sets (same threshold rule) | | | | ")
                         .append(pr(fitted.get("hard")))
                         .append(" | ")
                         .append(pr(fitted.get("easy")))
