@@ -10,7 +10,6 @@ import dev.docent.ingestion.DocumentService;
 import dev.docent.security.CurrentUser;
 import dev.docent.security.Roles;
 import dev.docent.system.Jdbc;
-import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -202,8 +201,29 @@ final class GapEvaluation {
 
     /** A user of no group: reads the open collections, as most people do. */
     private static CurrentUser benchUser() {
+        // A token of its own, with a subject: conversations are kept by the account's sub.
+        org.eclipse.microprofile.jwt.JsonWebToken token = new org.eclipse.microprofile.jwt.JsonWebToken() {
+            private final java.util.Map<String, Object> claims =
+                    java.util.Map.of("sub", "gap-evaluation-bench", "preferred_username", "gap-evaluation");
+
+            @Override
+            public String getName() {
+                return "gap-evaluation";
+            }
+
+            @Override
+            public java.util.Set<String> getClaimNames() {
+                return claims.keySet();
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T getClaim(String name) {
+                return (T) claims.get(name);
+            }
+        };
         return new CurrentUser(QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal("gap-evaluation"))
+                .setPrincipal(token)
                 .addRole(Roles.USER)
                 .build());
     }

@@ -26,7 +26,7 @@ class SignInJourneyTest {
     @Test
     void anAdminSeesChatAndDocumentsButNotGaps() {
         Page page = signedIn("admin");
-        assertEquals(List.of("Chat", "Documents", "Safety", "Evaluation", "My data"), navigation(page));
+        assertEquals(List.of("Chat", "Documents", "Safety", "Evaluation", "Operations", "My data"), navigation(page));
         assertThat(page.locator(".who")).hasText("Ada Admin");
         page.navigate(app + "documents");
         assertThat(page.locator("h1")).hasText("Documents");
