@@ -2,12 +2,6 @@ package dev.docent.safety;
 
 import dev.docent.embedding.Embedder;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,10 +58,11 @@ public class PlantedTasks {
 
     private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n|]+(?:[.!?]+['\"”’)]?|(?=[\\n|])|$)");
 
+    private static final String RESOURCE = "/safety/planted-tasks.txt";
+
     private final Embedder embedder;
     private final SafetyConfig config;
-    private volatile List<String> references;
-    private volatile List<float[]> referenceVectors;
+    private final ReferenceTexts references;
     private final Map<String, float[]> cache = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
@@ -77,6 +72,7 @@ public class PlantedTasks {
 
     PlantedTasks(Embedder embedder, SafetyConfig config) {
         this.embedder = Objects.requireNonNull(embedder, "embedder");
+        this.references = new ReferenceTexts(RESOURCE, embedder);
         this.config = Objects.requireNonNull(config, "config");
     }
 
@@ -134,7 +130,7 @@ public class PlantedTasks {
         if (candidates.isEmpty()) {
             return Score.NONE;
         }
-        List<float[]> known = references();
+        List<float[]> known = references.vectors();
         List<float[]> vectors = vectors(candidates);
         double[] best = new double[candidates.size()];
         int[] closest = new int[candidates.size()];
@@ -154,7 +150,8 @@ public class PlantedTasks {
         Score topAny = Score.NONE;
         for (int c = 0; c < candidates.size(); c++) {
             double ctx = context == null ? -1 : QuestionGuard.cosine(vectors.get(c), context);
-            Score s = new Score(best[c], ctx, candidates.get(c), references.get(closest[c]));
+            Score s = new Score(
+                    best[c], ctx, candidates.get(c), references.texts().get(closest[c]));
             if (best[c] >= ctx + config.plantedTaskMargin() && best[c] > top.similarity()) {
                 top = s;
             }
@@ -228,35 +225,9 @@ public class PlantedTasks {
         return out;
     }
 
-    private List<float[]> references() {
-        List<float[]> v = referenceVectors;
-        if (v == null) {
-            synchronized (this) {
-                if (referenceVectors == null) {
-                    references = read();
-                    referenceVectors = embedder.embedAll(
-                            references.stream().map(Disguise::fold).toList());
-                }
-                v = referenceVectors;
-            }
-        }
-        return v;
-    }
-
     /** The reference requests, for tests and the benchmark's report. */
     static List<String> read() {
-        try (InputStream in = PlantedTasks.class.getResourceAsStream("/safety/planted-tasks.txt")) {
-            if (in == null) {
-                throw new IllegalStateException("safety/planted-tasks.txt is missing from the application");
-            }
-            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
-                    .lines()
-                    .map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ReferenceTexts.read(RESOURCE);
     }
 
     private static String capitalised(String alternatives) {

@@ -2,12 +2,6 @@ package dev.docent.safety;
 
 import dev.docent.embedding.Embedder;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,11 +17,11 @@ public class QuestionGuard {
 
     private final Embedder embedder;
     private final SafetyConfig config;
-    private volatile List<String> attacks;
-    private volatile List<float[]> attackVectors;
+    private final ReferenceTexts attacks;
 
     QuestionGuard(Embedder embedder, SafetyConfig config) {
         this.embedder = Objects.requireNonNull(embedder, "embedder");
+        this.attacks = new ReferenceTexts("/safety/attacks.txt", embedder);
         this.config = Objects.requireNonNull(config, "config");
     }
 
@@ -42,7 +36,7 @@ public class QuestionGuard {
 
     /** The closest known attack when it is close enough. */
     Optional<Finding> similar(String question) {
-        List<float[]> known = vectors();
+        List<float[]> known = attacks.vectors();
         float[] q = embedder.embedAll(List.of(Disguise.fold(question))).getFirst();
         double best = -1;
         int at = -1;
@@ -55,39 +49,11 @@ public class QuestionGuard {
         }
         if (best >= config.attackSimilarity()) {
             return Optional.of(new Finding(
-                    SafetyCause.KNOWN_ATTACK, String.format("%.2f similar to \"%s\"", best, attacks.get(at))));
+                    SafetyCause.KNOWN_ATTACK,
+                    String.format(
+                            "%.2f similar to \"%s\"", best, attacks.texts().get(at))));
         }
         return Optional.empty();
-    }
-
-    private List<float[]> vectors() {
-        List<float[]> v = attackVectors;
-        if (v == null) {
-            synchronized (this) {
-                if (attackVectors == null) {
-                    attacks = read();
-                    attackVectors = embedder.embedAll(
-                            attacks.stream().map(Disguise::fold).toList());
-                }
-                v = attackVectors;
-            }
-        }
-        return v;
-    }
-
-    private static List<String> read() {
-        try (InputStream in = QuestionGuard.class.getResourceAsStream("/safety/attacks.txt")) {
-            if (in == null) {
-                throw new IllegalStateException("safety/attacks.txt is missing from the application");
-            }
-            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
-                    .lines()
-                    .map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static double cosine(float[] a, float[] b) {
