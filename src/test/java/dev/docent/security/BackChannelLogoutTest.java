@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Page;
 import dev.docent.testing.Browser;
+import dev.docent.testing.KeycloakUsers;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,7 +37,7 @@ class BackChannelLogoutTest {
         page.waitForURL(Pattern.compile(Pattern.quote(app.toString()) + "chat$"));
         assertEquals(200, page.request().get(app + "api/me").status(), "signed in");
 
-        String admin = adminToken();
+        String admin = KeycloakUsers.adminToken();
         String userId = given().auth()
                 .oauth2(admin)
                 .queryParam("username", "alice")
@@ -67,7 +68,7 @@ class BackChannelLogoutTest {
 
     /** The demo realm names make run's address; the test instance listens elsewhere. */
     private static void pointBackChannelAt(String url) {
-        String admin = adminToken();
+        String admin = KeycloakUsers.adminToken();
         String clients = Tokens.realmUrl().replace("/realms/", "/admin/realms/") + "/clients";
         String id = given().auth()
                 .oauth2(admin)
@@ -96,19 +97,5 @@ class BackChannelLogoutTest {
                 .put(clients + "/" + id)
                 .then()
                 .statusCode(204);
-    }
-
-    /** The test Keycloak's demo master admin (keycloak/keycloak.sh). */
-    private static String adminToken() {
-        String master = Tokens.realmUrl().replaceAll("/realms/.*$", "/realms/master");
-        return given().formParam("grant_type", "password")
-                .formParam("client_id", "admin-cli")
-                .formParam("username", "admin")
-                .formParam("password", "admin")
-                .post(master + "/protocol/openid-connect/token")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("access_token");
     }
 }

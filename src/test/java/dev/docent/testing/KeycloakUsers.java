@@ -126,7 +126,8 @@ public final class KeycloakUsers {
         return Tokens.realmUrl().replace("/realms/", "/admin/realms/");
     }
 
-    private static String adminToken() {
+    /** A token of the test Keycloak's demo master admin (keycloak/keycloak.sh), for its admin API. */
+    public static String adminToken() {
         String master = Tokens.realmUrl().replaceAll("/realms/.*$", "/realms/master");
         return given().formParam("grant_type", "password")
                 .formParam("client_id", "admin-cli")
