@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,20 +28,31 @@ class EvalRunRepository {
     @Inject
     ObjectMapper json;
 
-    void create(UUID id, UUID setId, String setName, RunConfig config, int total, String startedBy) {
+    void create(UUID id, UUID setId, String setName, RunConfig config, int total, String startedBy, Duration lease) {
         jdbc.update(
-                "INSERT INTO eval_runs (id, set_id, set_name, status, config, total, started_by)"
-                        + " VALUES (?, ?, ?, 'queued', ?::jsonb, ?, ?)",
+                "INSERT INTO eval_runs (id, set_id, set_name, status, config, total, started_by, lease_until)"
+                        + " VALUES (?, ?, ?, 'queued', ?::jsonb, ?, ?, now() + ? * interval '1 millisecond')",
                 id,
                 setId,
                 setName,
                 write(config),
                 total,
-                startedBy);
+                startedBy,
+                lease.toMillis());
+    }
+
+    /** Extends the lease of this instance's run in progress; false when the run is no longer unfinished. */
+    boolean renew(UUID id, Duration lease) {
+        return jdbc.update(
+                        "UPDATE eval_runs SET lease_until = now() + ? * interval '1 millisecond'"
+                                + " WHERE id = ? AND status IN ('queued', 'running')",
+                        lease.toMillis(),
+                        id)
+                > 0;
     }
 
     void running(UUID id) {
-        jdbc.update("UPDATE eval_runs SET status = 'running' WHERE id = ?", id);
+        jdbc.update("UPDATE eval_runs SET status = 'running' WHERE id = ? AND status = 'queued'", id);
     }
 
     /** Keeps one item's result and counts it, so progress is visible while the run goes on. */
@@ -57,17 +69,27 @@ class EvalRunRepository {
 
     void finish(UUID id, String status, RunMetrics metrics, String error) {
         jdbc.update(
-                "UPDATE eval_runs SET status = ?, metrics = ?::jsonb, error = ?, finished_at = now() WHERE id = ?",
+                // A run already given up for lost (failAbandoned) stays failed.
+                "UPDATE eval_runs SET status = ?, metrics = ?::jsonb, error = ?, finished_at = now()"
+                        + " WHERE id = ? AND status IN ('queued', 'running')",
                 status,
                 metrics == null ? null : write(metrics),
                 error,
                 id);
     }
 
-    /** Runs left queued or running by an instance that stopped: they will never finish. */
-    int failUnfinished() {
-        return jdbc.update("UPDATE eval_runs SET status = 'failed', error = 'Docent restarted during the run.',"
-                + " finished_at = now() WHERE status IN ('queued', 'running')");
+    /**
+     * Runs left queued or running by an instance that stopped without finishing them (killed, crashed, lost its
+     * database connection): their lease ran out because nobody renews it. Marked failed, with what happened.
+     */
+    int failAbandoned() {
+        return jdbc.update("""
+                UPDATE eval_runs SET status = 'failed', finished_at = now(),
+                       error = 'The Docent instance answering this run stopped before it finished (its last sign of'
+                               || ' life was at ' || to_char(lease_until AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')
+                               || ' UTC). The items answered until then are kept; start the run again for the rest.'
+                 WHERE status IN ('queued', 'running') AND lease_until < now()
+                """);
     }
 
     Optional<RunStatus> find(UUID id) {

@@ -14,6 +14,7 @@ import dev.docent.llm.Cancellation;
 import dev.docent.retrieval.Passage;
 import dev.docent.system.InvalidInputException;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -23,6 +24,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -64,6 +67,51 @@ class EvalRunner {
 
     @Inject
     EvalRunRepository runs;
+
+    @Inject
+    EvaluationConfig config;
+
+    private ScheduledExecutorService leases;
+
+    /** Renews this instance's run lease, and fails runs whose instance stopped renewing theirs (at start, too). */
+    void start(@Observes StartupEvent event) {
+        leases = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name("docent-eval-lease").unstarted(r));
+        long period = config.runLease().toMillis();
+        leases.scheduleAtFixedRate(this::renewLease, period / 3, period / 3, TimeUnit.MILLISECONDS);
+        leases.scheduleWithFixedDelay(this::failAbandoned, 0, period, TimeUnit.MILLISECONDS);
+    }
+
+    void renewLease() {
+        Active current = active.get();
+        if (current != null) {
+            try {
+                if (!runs.renew(current.id(), config.runLease())) {
+                    // Another instance gave the run up for lost (this one stalled past its lease): stop answering.
+                    LOG.warnf(
+                            "Evaluation run %s was marked failed while this instance answered it; stopping",
+                            current.id());
+                    current.cancellation().cancel();
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Could not renew the lease of evaluation run %s; trying again shortly", current.id());
+            }
+        }
+    }
+
+    /** Marks failed the runs an instance left unfinished when it stopped; how many. */
+    int failAbandoned() {
+        try {
+            int failed = runs.failAbandoned();
+            if (failed > 0) {
+                LOG.warnf("%d evaluation run(s) marked failed: the instance answering them stopped", failed);
+            }
+            return failed;
+        } catch (RuntimeException e) {
+            LOG.warn("Could not check for abandoned evaluation runs; checking again later", e);
+            return 0;
+        }
+    }
 
     /** Claims the instance's one run slot for {@code id}; refuses while another run is in progress. */
     Active claim(UUID id) {
@@ -172,6 +220,9 @@ class EvalRunner {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        if (leases != null) {
+            leases.shutdownNow();
+        }
         Active current = active.get();
         if (current != null) {
             current.cancellation().cancel();

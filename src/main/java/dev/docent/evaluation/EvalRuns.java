@@ -54,7 +54,7 @@ public class EvalRuns {
         UUID id = UUID.randomUUID();
         EvalRunner.Active slot = runner.claim(id);
         try {
-            runs.create(id, set.id(), set.name(), runConfig, jobs.size(), user.getUsername());
+            runs.create(id, set.id(), set.name(), runConfig, jobs.size(), user.getUsername(), config.runLease());
         } catch (RuntimeException e) {
             runner.release(slot);
             throw e;

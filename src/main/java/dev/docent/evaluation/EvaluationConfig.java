@@ -2,6 +2,7 @@ package dev.docent.evaluation;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** How evaluation runs are compared. */
 @ConfigMapping(prefix = "docent.evaluation")
@@ -18,4 +19,12 @@ public interface EvaluationConfig {
     /** Largest JSONL or CSV file a set is imported from, in bytes (413 above it, before it is parsed). */
     @WithDefault("10485760")
     long maxImportBytes();
+
+    /**
+     * How long a run stays claimed without a sign of life from the instance answering it. That instance renews the
+     * lease three times per period; a run whose lease ran out (the instance was killed or crashed) is marked failed by
+     * any instance within about one period.
+     */
+    @WithDefault("60s")
+    Duration runLease();
 }

@@ -9,12 +9,14 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.docent.system.Jdbc;
 import dev.docent.testing.Documents;
 import dev.docent.testing.Poll;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +33,12 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class EvalApiTest {
+
+    @Inject
+    EvalRunner runner;
+
+    @Inject
+    Jdbc jdbc;
 
     static final String TAG = UUID.randomUUID().toString().substring(0, 8);
     static final String FILE = "zelmore-" + TAG + ".md";
@@ -455,6 +463,48 @@ class EvalApiTest {
                 .then()
                 .statusCode(409)
                 .body("detail", containsString("cancelled already"));
+        // The slot is free again.
+        String next = startRun(set, Map.of("provider", "extractive", "k", 1));
+        as("manager").post("/api/eval/runs/" + next + "/cancel").then().statusCode(200);
+    }
+
+    @Test
+    void aRunWhoseInstanceStoppedRenewingItsLeaseIsMarkedFailedAndStaysFailed() {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            String[] f = FACTS.get(i % FACTS.size());
+            items.add(item(f[1] + " [" + i + "]", f[2], List.of(FILE), true));
+        }
+        String set = createSet("manager", "abandoned " + TAG, items);
+        String run = startRun(set, Map.of("provider", "extractive"));
+        UUID id = UUID.fromString(run);
+
+        runner.failAbandoned();
+        assertTrue(
+                List.of("queued", "running")
+                        .contains(as("manager").get("/api/eval/runs/" + run).path("status")),
+                "a run whose instance keeps renewing its lease is left alone");
+
+        // As if the instance answering it had been killed: no renewal since a moment ago.
+        jdbc.update("UPDATE eval_runs SET lease_until = now() - interval '1 second' WHERE id = ?", id);
+        assertTrue(runner.failAbandoned() >= 1);
+        as("manager")
+                .get("/api/eval/runs/" + run)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("failed"))
+                .body("error", containsString("stopped before it finished"));
+
+        // This instance was only stalled: its next renewal finds the run given up and stops answering it.
+        runner.renewLease();
+        Poll.until(
+                () -> runner.busyWith(id) ? Optional.empty() : Optional.of(true),
+                Duration.ofSeconds(60),
+                () -> "the stalled instance kept answering a run marked failed");
+        Map<String, Object> body =
+                as("manager").get("/api/eval/runs/" + run).then().extract().as(Map.class);
+        assertEquals("failed", body.get("status"), "finishing late does not overwrite the failure: " + body);
+        assertTrue(((Number) map(body.get("progress")).get("done")).intValue() < 120);
         // The slot is free again.
         String next = startRun(set, Map.of("provider", "extractive", "k", 1));
         as("manager").post("/api/eval/runs/" + next + "/cancel").then().statusCode(200);
