@@ -148,7 +148,7 @@ cmd_bench() {
     # the same articles left by another benchmark (the gap evaluation's, the synthetic corpora's text) would take
     # their places in the ranking (measured: keyword recall@1 0.00, hybrid below vector, in one shared database).
     local each
-    for each in RetrievalQualityBench RetrievalSetsBench ExtractiveAnswerBench RetrievalScaleBench ChatLatencyBench DocumentListBench 'MonitoringOffBench,MonitoringOnBench' GroundednessAucBench; do
+    for each in RetrievalQualityBench RetrievalSetsBench ExtractiveAnswerBench RetrievalScaleBench ChatLatencyBench DocumentListBench 'MonitoringOverhead*Bench' GroundednessAucBench; do
       db/postgres.sh reset test
       run_benchmarks "$each" || { failed=1; say "$each failed; running the others"; }
     done
@@ -166,7 +166,7 @@ run_benchmarks() {
   DOCENT_TEST_HTTP_PORT="$APP_PORT" \
   DOCENT_TEST_DB_URL="jdbc:postgresql://localhost:$PG_PORT/docent" \
   DOCENT_TEST_OIDC_URL="http://localhost:$KC_PORT/realms/docent" \
-    ./mvnw -B test -Dbench.excluded= -Dgroups=bench -Dtest="$pattern" -Dsurefire.failIfNoSpecifiedTests=false \
+    ./mvnw -B test -Dbench.excluded= -Dgroups=bench -Dtest="$pattern" -Dsurefire.failIfNoSpecifiedTests=false -Dsurefire.runOrder=alphabetical \
       ${BENCH_ARGS:-}
 }
 

@@ -133,6 +133,33 @@
       ? `${share(without, all)}% of ${all} answers needed no model; estimated model cost $${cost.toFixed(4)}.`
       : "";
     $("usage-empty").hidden = days.length > 0;
+    showConcise(data.concise);
+  }
+
+  function showConcise(rows) {
+    const body = $("concise-table").querySelector("tbody");
+    body.replaceChildren(
+      ...rows.map((r) => {
+        const tr = document.createElement("tr");
+        const compared = r.fullAnswers > 0;
+        const cells = [
+          `${r.provider} / ${r.model}`,
+          `${r.conciseAnswers} / ${r.fullAnswers}`,
+          compared ? `${Math.round(r.conciseTokensOutMean)} / ${Math.round(r.fullTokensOutMean)}` : `${Math.round(r.conciseTokensOutMean)} / none to compare`,
+          compared ? Math.round(r.tokensSaved).toLocaleString() : "",
+          compared ? `$${r.costSavedUsd.toFixed(4)}` : "",
+        ];
+        for (const text of cells) {
+          const td = document.createElement("td");
+          td.textContent = text;
+          tr.append(td);
+        }
+        return tr;
+      }),
+    );
+    $("concise-table").hidden = rows.length === 0;
+    $("concise-note").hidden = rows.length === 0;
+    $("concise-empty").hidden = rows.length > 0;
   }
 
   async function loadIngestion() {

@@ -19,9 +19,9 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * One arm of the monitoring overhead benchmark: time to first token of sequential streamed answers (one user, the
- * stub model) and ingestion throughput of small generated documents. Each arm keeps its raw samples in
- * {@code target/bench/overhead-<arm>.json}; whichever arm finishes second writes the side-by-side section.
+ * One arm of one round of the monitoring overhead benchmark: time to first token of sequential streamed answers (one
+ * user, the stub model) and ingestion throughput of small generated documents. Each arm keeps its raw samples in
+ * {@code target/bench/overhead-<arm>-<round>.json}; the last arm of the last round writes the side-by-side section.
  * System properties: {@code bench.overhead.answers} (120), {@code bench.overhead.documents} (30).
  */
 final class MonitoringOverhead {
@@ -32,7 +32,8 @@ final class MonitoringOverhead {
 
     private MonitoringOverhead() {}
 
-    static void run(String arm, Jdbc jdbc, java.util.function.Supplier<Map<String, Object>> extra) throws Exception {
+    static void run(String arm, int round, Jdbc jdbc, java.util.function.Supplier<Map<String, Object>> extra)
+            throws Exception {
         int answers = Integer.getInteger("bench.overhead.answers", 120);
         int documents = Integer.getInteger("bench.overhead.documents", 30);
         List<String> questions = ChatLatencyBench.guideCorpus(jdbc);
@@ -52,6 +53,7 @@ final class MonitoringOverhead {
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("arm", arm);
+        data.put("round", round);
         data.put("finishedAt", Instant.now().toString());
         data.put("machine", Machine.describe(jdbc));
         data.put("ttftMs", ttft);
@@ -60,8 +62,8 @@ final class MonitoringOverhead {
         data.putAll(extra.get());
         data.put("loadAverageAtEnd", Machine.loadAverage());
         Files.createDirectories(OUT);
-        JSON.writeValue(OUT.resolve("overhead-" + arm + ".json").toFile(), data);
-        MonitoringOverheadReport.writeIfBothArms(OUT);
+        JSON.writeValue(OUT.resolve("overhead-" + arm + "-" + round + ".json").toFile(), data);
+        MonitoringOverheadReport.writeWhenComplete(OUT);
     }
 
     /** Uploads {@code n} generated documents at once and times until every one is ready. */

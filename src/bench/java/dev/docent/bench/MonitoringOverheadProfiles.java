@@ -19,17 +19,36 @@ final class MonitoringOverheadProfiles {
 
     private MonitoringOverheadProfiles() {}
 
-    /** Bytes of spans the local OTLP receiver accepted (proof that the "on" arm exported). */
-    static final AtomicLong EXPORTED_BYTES = new AtomicLong();
+    /**
+     * Bytes of spans the local OTLP receiver accepted (proof that the "on" arm exported). Kept in the JVM's system
+     * properties, not in a static field: Quarkus loads this class twice (once to read the profile, once with the test
+     * in the application's class loader), and two static fields meant two receivers, the exporter posting to one while
+     * the arm counted the other, which never received anything.
+     */
+    static AtomicLong exportedBytes() {
+        receiverPort();
+        return (AtomicLong) System.getProperties().get(BYTES);
+    }
 
-    static final HttpServer COLLECTOR = collector();
+    private static final String BYTES = "docent.bench.otlp.bytes";
+    private static final String PORT = "docent.bench.otlp.port";
 
-    private static HttpServer collector() {
+    /** The one receiver in this JVM, started on first use. */
+    static int receiverPort() {
+        // Properties is a Hashtable: computeIfAbsent is atomic, so concurrent class loaders still start one receiver.
+        return Integer.parseInt((String) System.getProperties().computeIfAbsent(PORT, k -> {
+            AtomicLong bytes = new AtomicLong();
+            System.getProperties().put(BYTES, bytes);
+            return String.valueOf(collector(bytes).getAddress().getPort());
+        }));
+    }
+
+    private static HttpServer collector(AtomicLong bytes) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             // Any path: the exporter posts to the endpoint's /v1/traces, or to the endpoint itself, by version.
             server.createContext("/", exchange -> {
-                EXPORTED_BYTES.addAndGet(exchange.getRequestBody().readAllBytes().length);
+                bytes.addAndGet(exchange.getRequestBody().readAllBytes().length);
                 exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
                 exchange.sendResponseHeaders(200, -1);
                 exchange.close();
@@ -60,9 +79,7 @@ final class MonitoringOverheadProfiles {
             Map<String, String> m = new HashMap<>(new StubProviderProfile().getConfigOverrides());
             m.put("quarkus.otel.sdk.disabled", "false");
             m.put("quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf");
-            m.put(
-                    "quarkus.otel.exporter.otlp.traces.endpoint",
-                    "http://127.0.0.1:" + COLLECTOR.getAddress().getPort());
+            m.put("quarkus.otel.exporter.otlp.traces.endpoint", "http://127.0.0.1:" + receiverPort());
             return m;
         }
     }

@@ -10,6 +10,7 @@ import dev.docent.answering.UnansweredCause;
 import dev.docent.answering.extractive.ExtractiveAnswerer;
 import dev.docent.llm.AnswerCancelled;
 import dev.docent.llm.Cancellation;
+import dev.docent.llm.LlmConfig;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
@@ -35,18 +36,21 @@ public class AnswerMonitor {
     private final AnswerConfig answers;
     private final Traces traces;
     private final Tracer tracer;
+    private final LlmConfig llm;
 
     AnswerMonitor(
             AnswerMetrics metrics,
             ObservationRepository observations,
             AnswerConfig answers,
             Traces traces,
-            Tracer tracer) {
+            Tracer tracer,
+            LlmConfig llm) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.observations = Objects.requireNonNull(observations, "observations");
         this.answers = Objects.requireNonNull(answers, "answers");
         this.traces = Objects.requireNonNull(traces, "traces");
         this.tracer = Objects.requireNonNull(tracer, "tracer");
+        this.llm = Objects.requireNonNull(llm, "llm");
     }
 
     /**
@@ -85,7 +89,9 @@ public class AnswerMonitor {
                 draft.costUsd(),
                 uncited,
                 groundedness,
-                traceId);
+                traceId,
+                // As PromptBuilder asks: the asker's wish or the configured default.
+                modelWrote && (outcome.question().concise() || llm.prompt().concise()));
     }
 
     private static AnswerResult result(Outcome outcome, boolean fellBack) {
@@ -206,7 +212,8 @@ public class AnswerMonitor {
                     null,
                     false,
                     null,
-                    traces.currentTraceId()));
+                    traces.currentTraceId(),
+                    false));
         }
     }
 }

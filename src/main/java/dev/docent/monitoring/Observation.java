@@ -12,6 +12,7 @@ import java.util.UUID;
  * @param groundedness the share of supported sentences (model answers only), or null
  * @param citationWarning a model answer was left citing nothing
  * @param traceId the answer's OpenTelemetry trace, or null when tracing is off
+ * @param concise the model was asked for a short answer (by the asker or by configuration)
  */
 public record Observation(
         UUID messageId,
@@ -28,4 +29,5 @@ public record Observation(
         BigDecimal costUsd,
         boolean citationWarning,
         Double groundedness,
-        String traceId) {}
+        String traceId,
+        boolean concise) {}

@@ -28,8 +28,9 @@ public class ObservationRepository {
                 """
                 INSERT INTO answer_observations (message_id, observed_at, outcome, provider, model, collection,
                                                  prompt_version, first_token_ms, total_ms, prompt_tokens,
-                                                 completion_tokens, cost_usd, citation_warning, groundedness, trace_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                 completion_tokens, cost_usd, citation_warning, groundedness, trace_id,
+                                                 concise)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (message_id) DO NOTHING
                 """,
                 o.messageId(),
@@ -46,7 +47,8 @@ public class ObservationRepository {
                 o.costUsd(),
                 o.citationWarning(),
                 o.groundedness(),
-                o.traceId());
+                o.traceId(),
+                o.concise());
     }
 
     /** The latest verdict on an answer (up or down), kept here so the checks compare rates without reading feedback. */
@@ -57,7 +59,7 @@ public class ObservationRepository {
     public Optional<Observation> find(UUID messageId) {
         return jdbc.one("""
                 SELECT message_id, observed_at, outcome, provider, model, collection, prompt_version, first_token_ms,
-                       total_ms, prompt_tokens, completion_tokens, cost_usd, citation_warning, groundedness, trace_id
+                       total_ms, prompt_tokens, completion_tokens, cost_usd, citation_warning, groundedness, trace_id, concise
                 FROM answer_observations WHERE message_id = ?
                 """, ObservationRepository::map, messageId);
     }
@@ -187,6 +189,40 @@ public class ObservationRepository {
                 to);
     }
 
+    /**
+     * Per provider and model with concise answers in [{@code from}, {@code to}): its concise and full-length answers
+     * (model answers that went out whole: no stopped, fallback or unanswered ones) with their mean output tokens and
+     * cost, from which {@link Operations.ConciseSavings} estimates what being concise saved.
+     */
+    public List<Operations.ConciseSavings> conciseSavings(Instant from, Instant to) {
+        return jdbc.list(
+                """
+                SELECT coalesce(provider, 'none') AS provider, coalesce(model, 'none') AS model,
+                       count(*) FILTER (WHERE concise) AS concise_answers,
+                       count(*) FILTER (WHERE NOT concise) AS full_answers,
+                       avg(completion_tokens) FILTER (WHERE concise) AS concise_tokens,
+                       avg(completion_tokens) FILTER (WHERE NOT concise) AS full_tokens,
+                       avg(coalesce(cost_usd, 0)) FILTER (WHERE concise) AS concise_cost,
+                       avg(coalesce(cost_usd, 0)) FILTER (WHERE NOT concise) AS full_cost
+                FROM answer_observations
+                WHERE observed_at >= ? AND observed_at < ? AND prompt_version IS NOT NULL AND outcome = 'answered'
+                  AND completion_tokens IS NOT NULL
+                GROUP BY 1, 2 HAVING count(*) FILTER (WHERE concise) > 0
+                ORDER BY 1, 2
+                """,
+                row -> Operations.ConciseSavings.of(
+                        row.getString("provider"),
+                        row.getString("model"),
+                        row.getLong("concise_answers"),
+                        row.getLong("full_answers"),
+                        row.getDouble("concise_tokens"),
+                        Jdbc.nullableDouble(row, "full_tokens"),
+                        row.getDouble("concise_cost"),
+                        Jdbc.nullableDouble(row, "full_cost")),
+                from,
+                to);
+    }
+
     private static Observation map(ResultSet row) throws SQLException {
         return new Observation(
                 row.getObject("message_id", UUID.class),
@@ -203,6 +239,7 @@ public class ObservationRepository {
                 (BigDecimal) row.getObject("cost_usd"),
                 row.getBoolean("citation_warning"),
                 Jdbc.nullableDouble(row, "groundedness"),
-                row.getString("trace_id"));
+                row.getString("trace_id"),
+                row.getBoolean("concise"));
     }
 }

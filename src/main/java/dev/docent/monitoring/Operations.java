@@ -53,8 +53,52 @@ public final class Operations {
      */
     public record NoModelDay(Instant day, long answers, long extractive, long belowThreshold, long modelAnswers) {}
 
-    /** Tokens and cost per day by provider and model, and the share of answers that needed no model. */
-    public record UsageTrends(Window window, List<ModelDay> byModel, List<NoModelDay> noModel) {}
+    /**
+     * What concise answers saved with one model over a window: its concise answers against its full-length ones, by
+     * mean output tokens and estimated cost. An estimate: the two groups answered different questions. Without
+     * full-length answers of that model in the window there is nothing to compare with, and the savings are null.
+     *
+     * @param tokensSaved output tokens the concise answers did not need (negative: they needed more)
+     * @param costSavedUsd estimated cost they did not incur
+     */
+    public record ConciseSavings(
+            String provider,
+            String model,
+            long conciseAnswers,
+            long fullAnswers,
+            double conciseTokensOutMean,
+            Double fullTokensOutMean,
+            Double tokensSaved,
+            Double costSavedUsd) {
+
+        static ConciseSavings of(
+                String provider,
+                String model,
+                long concise,
+                long full,
+                double conciseTokens,
+                Double fullTokens,
+                double conciseCost,
+                Double fullCost) {
+            boolean comparable = full > 0 && fullTokens != null && fullCost != null;
+            return new ConciseSavings(
+                    provider,
+                    model,
+                    concise,
+                    full,
+                    conciseTokens,
+                    fullTokens,
+                    comparable ? concise * (fullTokens - conciseTokens) : null,
+                    comparable ? concise * (fullCost - conciseCost) : null);
+        }
+    }
+
+    /**
+     * Tokens and cost per day by provider and model, the share of answers that needed no model, and what concise
+     * answers saved.
+     */
+    public record UsageTrends(
+            Window window, List<ModelDay> byModel, List<NoModelDay> noModel, List<ConciseSavings> concise) {}
 
     /** Ingestion attempts that ended in one bucket. */
     public record IngestionBucket(Instant start, long ready, long failed, long chunks) {}

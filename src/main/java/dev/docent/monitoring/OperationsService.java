@@ -83,7 +83,10 @@ public class OperationsService {
 
     public Operations.UsageTrends usage(Operations.Window w) {
         return new Operations.UsageTrends(
-                w, answers.usageByModel(w.from(), w.to()), answers.noModelByDay(w.from(), w.to()));
+                w,
+                answers.usageByModel(w.from(), w.to()),
+                answers.noModelByDay(w.from(), w.to()),
+                answers.conciseSavings(w.from(), w.to()));
     }
 
     public Operations.IngestionTrends ingestion(Operations.Window w) {

@@ -210,11 +210,42 @@ class AnswerMetricsTest {
         assertEquals(by, change, 1e-9, name + labels + " changed by " + change);
     }
 
+    @Test
+    void conciseAnswersAreRecordedAsSuchAndTheUsageReportComparesThemWithFullOnes() {
+        model.enqueue(Reply.text("The Vellmoor archive opens its reading room at 8:15 on weekdays, and it closes the"
+                + " reading room again at 17:30; visitors register at the front desk with an identity card [1]."));
+        JsonPath full = ask(QUESTION, false);
+        model.enqueue(Reply.text("At 8:15 on weekdays [1]."));
+        JsonPath concise = ask(QUESTION, true);
+        assertEquals("false", observed(full.getString("messageId"), "concise::text"));
+        assertEquals("true", observed(concise.getString("messageId"), "concise::text"));
+
+        List<Map<String, Object>> savings = given().auth()
+                .oauth2(Tokens.of("admin"))
+                .get("/api/monitoring/operations/usage?window=24h")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("concise");
+        Map<String, Object> stub = savings.stream()
+                .filter(r -> "stub-llama".equals(r.get("model")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no concise row for the stub model: " + savings));
+        assertTrue(((Number) stub.get("conciseAnswers")).intValue() >= 1, stub.toString());
+        assertTrue(((Number) stub.get("fullAnswers")).intValue() >= 1, stub.toString());
+        assertTrue(stub.get("tokensSaved") != null, "compared with the full-length answers: " + stub);
+    }
+
     private static JsonPath ask(String question) {
+        return ask(question, false);
+    }
+
+    private static JsonPath ask(String question, boolean concise) {
         return given().auth()
                 .oauth2(Tokens.of("alice"))
                 .contentType(ContentType.JSON)
-                .body(Map.of("question", question))
+                .body(Map.of("question", question, "concise", concise))
                 .post("/api/chat")
                 .then()
                 .statusCode(200)
