@@ -1,5 +1,5 @@
 # Docent: the commands people use. Each target is a thin wrapper over scripts/ (see the README).
-.PHONY: run stop test eval bench bench-overhead bench-groundedness bench-ingest bench-documents bench-scale bench-answer bench-chat bench-embeddings bench-gaps redteam build lint format help
+.PHONY: run stop test eval eval-example bench bench-overhead bench-groundedness bench-ingest bench-documents bench-scale bench-answer bench-chat bench-embeddings bench-gaps redteam build lint format help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -15,6 +15,9 @@ test: ## provision the test services (own ports and folders) and run the whole s
 
 eval: ## run an evaluation set against a running Docent: make eval SET=file.jsonl; exits 1 below the saved baseline
 	@scripts/eval.py "$(SET)"
+
+eval-example: ## a SQuAD-derived set (../shared/data) against a running Docent: uploads 6 articles, then make eval
+	@scripts/squad-example.py --upload && scripts/eval.py target/eval/squad-example.jsonl
 
 bench: ## run every benchmark against the real services; report: target/bench/report.md (+ .json, plots)
 	@scripts/docent.sh bench

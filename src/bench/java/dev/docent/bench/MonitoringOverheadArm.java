@@ -35,7 +35,7 @@ abstract class MonitoringOverheadArm {
             MonitoringOverhead.run("off", round(), jdbc, Map::of);
             return;
         }
-        long before = MonitoringOverheadProfiles.exportedBytes().get();
+        long before = MonitoringOverheadProfiles.exportedBytes();
         MonitoringOverhead.run("on", round(), jdbc, () -> Map.of("spanBytesExported", exportedSince(before)));
     }
 
@@ -46,7 +46,7 @@ abstract class MonitoringOverheadArm {
     private static long exportedSince(long before) {
         return Poll.until(
                 () -> {
-                    long now = MonitoringOverheadProfiles.exportedBytes().get() - before;
+                    long now = MonitoringOverheadProfiles.exportedBytes() - before;
                     return now > 0 ? Optional.of(now) : Optional.empty();
                 },
                 Duration.ofSeconds(15),

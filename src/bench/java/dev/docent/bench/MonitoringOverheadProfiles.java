@@ -5,6 +5,11 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,33 +25,49 @@ final class MonitoringOverheadProfiles {
     private MonitoringOverheadProfiles() {}
 
     /**
-     * Bytes of spans the local OTLP receiver accepted (proof that the "on" arm exported). Kept in the JVM's system
-     * properties, not in a static field: Quarkus loads this class twice (once to read the profile, once with the test
-     * in the application's class loader), and two static fields meant two receivers, the exporter posting to one while
-     * the arm counted the other, which never received anything.
+     * Bytes of spans the local OTLP receiver accepted (proof that the "on" arm exported), asked of the receiver itself
+     * over HTTP. Quarkus loads this class twice (once to read the profile, once with the test in the application's
+     * class loader): a static receiver meant two receivers, the exporter posting to one while the arm counted the
+     * other, which never received anything. So the one receiver's port is a system property (a string: other code
+     * copies system properties as strings), and its count is read from it.
      */
-    static AtomicLong exportedBytes() {
-        receiverPort();
-        return (AtomicLong) System.getProperties().get(BYTES);
+    static long exportedBytes() {
+        URI count = URI.create("http://127.0.0.1:" + receiverPort() + COUNT);
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return Long.parseLong(
+                    client.send(HttpRequest.newBuilder(count).build(), HttpResponse.BodyHandlers.ofString())
+                            .body()
+                            .strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
-    private static final String BYTES = "docent.bench.otlp.bytes";
     private static final String PORT = "docent.bench.otlp.port";
+    private static final String COUNT = "/docent-bytes-received";
 
     /** The one receiver in this JVM, started on first use. */
     static int receiverPort() {
         // Properties is a Hashtable: computeIfAbsent is atomic, so concurrent class loaders still start one receiver.
-        return Integer.parseInt((String) System.getProperties().computeIfAbsent(PORT, k -> {
-            AtomicLong bytes = new AtomicLong();
-            System.getProperties().put(BYTES, bytes);
-            return String.valueOf(collector(bytes).getAddress().getPort());
-        }));
+        return Integer.parseInt((String) System.getProperties()
+                .computeIfAbsent(
+                        PORT, k -> String.valueOf(receiver().getAddress().getPort())));
     }
 
-    private static HttpServer collector(AtomicLong bytes) {
+    private static HttpServer receiver() {
         try {
+            AtomicLong bytes = new AtomicLong();
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            // Any path: the exporter posts to the endpoint's /v1/traces, or to the endpoint itself, by version.
+            server.createContext(COUNT, exchange -> {
+                byte[] body = String.valueOf(bytes.get()).getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            // Any other path: the exporter posts to the endpoint's /v1/traces, or to the endpoint itself, by version.
             server.createContext("/", exchange -> {
                 bytes.addAndGet(exchange.getRequestBody().readAllBytes().length);
                 exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");

@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import dev.docent.llm.LocalModelProfile;
@@ -52,8 +53,10 @@ class OperationsJourneyTest {
                 The Brenholt depot opens its loading gates at 6:45 and closes them at 19:10 on weekdays.
                 """).formatted(TAG).getBytes(StandardCharsets.UTF_8));
         model.enqueue(Reply.text("The loading gates open at 6:45 on weekdays [1]."));
-        ask("When does the Brenholt depot open its loading gates?");
-        ask("How many penguins live on the volcanic glacier of Zorbakan?");
+        ask("When does the Brenholt depot open its loading gates?", false);
+        model.enqueue(Reply.text("At 6:45 [1]."));
+        ask("When does the Brenholt depot open its loading gates?", true);
+        ask("How many penguins live on the volcanic glacier of Zorbakan?", false);
 
         Page page = browser.newPage();
         List<String> errors = consoleErrors(page);
@@ -80,6 +83,11 @@ class OperationsJourneyTest {
         }
         assertThat(page.locator("#answers-empty")).isHidden();
         assertThat(page.locator("#usage-summary")).containsText("needed no model");
+        // The short answer is compared with the full-length one of the same model.
+        assertThat(page.locator("#concise-table")).isVisible();
+        assertThat(page.locator("#concise-table tbody tr").filter(new Locator.FilterOptions().setHasText("stub-llama")))
+                .hasCount(1);
+        assertThat(page.locator("#concise-empty")).isHidden();
         assertThat(page.locator("#database-size")).containsText("MB");
         assertThat(page.locator("#queue-now")).containsText("waiting");
         // The charts read what the chart library holds, not just the attribute.
@@ -109,11 +117,11 @@ class OperationsJourneyTest {
                 .statusCode(403);
     }
 
-    private static void ask(String question) {
+    private static void ask(String question, boolean concise) {
         given().auth()
                 .oauth2(Tokens.of("alice"))
                 .contentType(ContentType.JSON)
-                .body(Map.of("question", question))
+                .body(Map.of("question", question, "concise", concise))
                 .post("/api/chat")
                 .then()
                 .statusCode(200);
