@@ -45,6 +45,7 @@ class ReviewApiTest {
     static final String QUESTION = "When does the " + PLACE + " archive open its reading room?";
     static String document;
 
+    /** Replies go in as the fallback, not queued: a gap replay after an upload may ask the model in between. */
     final StubLlm model = StubLlm.shared("local");
 
     @Inject
@@ -68,15 +69,15 @@ class ReviewApiTest {
 
     @Test
     void eachReasonBringsAnAnswerIntoTheQueueWithWhatTheReviewerNeeds() {
-        model.enqueue(Reply.text("The reading room opens at 8:15 on weekdays [1]."));
+        model.fallback(Reply.text("The reading room opens at 8:15 on weekdays [1]."));
         String downVoted = ask("alice", QUESTION, null).getString("messageId");
         rate(Tokens.of("alice"), downVoted, "down", "incorrect", "It opens at 9 now, write to jo.doe@example.com");
-        model.enqueue(Reply.text("The reading room opens early in the morning."));
+        model.fallback(Reply.text("The reading room opens early in the morning."));
         String uncited = ask("alice", QUESTION, null).getString("messageId");
-        model.enqueue(Reply.text("The reading room opens at 8:15 on weekdays [1]. Penguins dance on the glacier at"
+        model.fallback(Reply.text("The reading room opens at 8:15 on weekdays [1]. Penguins dance on the glacier at"
                 + " midnight [1]. Dragons guard the treasury of Zorbakan every winter [1]."));
         String weak = ask("alice", QUESTION, null).getString("messageId");
-        model.enqueue(Reply.text("The reading room opens at 8:15 on weekdays [1]."));
+        model.fallback(Reply.text("The reading room opens at 8:15 on weekdays [1]."));
         String fine = ask("alice", QUESTION, null).getString("messageId");
 
         Map<String, Object> down = find(downVoted, "").orElseThrow(() -> new AssertionError("thumbs down missing"));
@@ -127,10 +128,10 @@ class ReviewApiTest {
 
     @Test
     void aReviewerMarksAnAnswerAndCorrectsItAndTheQueueRemembers() {
-        model.enqueue(Reply.text("The reading room opens at noon [1]."));
+        model.fallback(Reply.text("The reading room opens at noon [1]."));
         String wrong = ask("hana", QUESTION, null).getString("messageId");
         rate(Tokens.of("hana"), wrong, "down", "incorrect", null);
-        model.enqueue(Reply.text("The reading room opens at 8:15 on weekdays [1]."));
+        model.fallback(Reply.text("The reading room opens at 8:15 on weekdays [1]."));
         String right = ask("hana", QUESTION, null).getString("messageId");
         rate(Tokens.of("hana"), right, "down", "other", "Too short");
 
@@ -157,7 +158,7 @@ class ReviewApiTest {
 
     @Test
     void brokenReviewsAreRefusedWithAMessageAndNothingIsWritten() {
-        model.enqueue(Reply.text("The reading room opens at noon [1]."));
+        model.fallback(Reply.text("The reading room opens at noon [1]."));
         String id = ask("alice", QUESTION, null).getString("messageId");
         rate(Tokens.of("alice"), id, "down", "incorrect", null);
 
@@ -197,7 +198,7 @@ class ReviewApiTest {
 
     @Test
     void onlyKnowledgeManagersAndAdminsReviewAnswers() {
-        model.enqueue(Reply.text("The reading room opens at noon [1]."));
+        model.fallback(Reply.text("The reading room opens at noon [1]."));
         String id = ask("alice", QUESTION, null).getString("messageId");
         Map<String, String> body = Map.of("verdict", "correct");
         io.restassured.RestAssured.given()
@@ -230,11 +231,11 @@ class ReviewApiTest {
 
     @Test
     void helpfulAndReviewedAnswersBecomeEvaluationSetsLinkedToTheirMessages() {
-        model.enqueue(Reply.text("Visitors register at the front desk with an identity card [1]."));
+        model.fallback(Reply.text("Visitors register at the front desk with an identity card [1]."));
         String helpful = ask("alice", "How do visitors register at the " + PLACE + " archive?", null)
                 .getString("messageId");
         rate(Tokens.of("alice"), helpful, "up", null, null);
-        model.enqueue(Reply.text("The reading room opens at noon [1]."));
+        model.fallback(Reply.text("The reading room opens at noon [1]."));
         String corrected =
                 ask("alice", QUESTION + " Mail me at jo.doe@example.com", null).getString("messageId");
         rate(Tokens.of("alice"), corrected, "down", "incorrect", null);

@@ -52,7 +52,7 @@ class ReviewJourneyTest {
                 """).formatted(place, place).getBytes(StandardCharsets.UTF_8));
         StubLlm model = StubLlm.shared("local");
         model.reset();
-        model.enqueue(Reply.text("The pool opens at 10:00 [1]."));
+        model.fallback(Reply.text("The pool opens at 10:00 [1]."));
         String id = ask("alice", "When does the " + place + " pool open on weekdays?", null)
                 .getString("messageId");
         rate(Tokens.of("alice"), id, "down", "incorrect", "It was already open at 7 " + tag);

@@ -55,6 +55,7 @@ class TrainingExportTest {
     static final String FERRY = "Ostwick" + TAG.substring(0, 4);
     static boolean ready;
 
+    /** Replies go in as the fallback, not queued: a gap replay after an upload may ask the model in between. */
     final StubLlm model = StubLlm.shared("local");
 
     @Inject
@@ -101,18 +102,22 @@ class TrainingExportTest {
     @Test
     void exportLinesAreOpenAiExamplesBuiltLikeTheChatPromptMaskedAndFromTrainingCollectionsOnly() throws Exception {
         String question = "When does the " + TOWER + " tower open?";
-        model.enqueue(Reply.text("The tower opens at 9:00 [1]."));
+        model.fallback(Reply.text("The tower opens at 9:00 [1]."));
         String helpful = ask("alice", question, TRAIN).getString("messageId");
-        String served = lastUserMessage(model.requests().getLast());
+        String served = model.requests().stream()
+                .map(TrainingExportTest::lastUserMessage)
+                .filter(m -> m.contains(question))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         rate(Tokens.of("alice"), helpful, "up", null, null);
 
-        model.enqueue(Reply.text("Tickets cost 30 euros [1]."));
+        model.fallback(Reply.text("Tickets cost 30 euros [1]."));
         String wrong = ask("alice", "How much is a ticket for the " + TOWER + " tower? I am jo.doe@example.com", TRAIN)
                 .getString("messageId");
         rate(Tokens.of("alice"), wrong, "down", "incorrect", null);
         review(wrong, "incorrect", "Tickets cost 12 euros at the gate [1]; ask jo.doe@example.com for groups.");
 
-        model.enqueue(Reply.text("The ferry leaves every 40 minutes [1]."));
+        model.fallback(Reply.text("The ferry leaves every 40 minutes [1]."));
         String held = ask("alice", "How often does the " + FERRY + " ferry leave?", HOLD)
                 .getString("messageId");
         rate(Tokens.of("alice"), held, "up", null, null);
@@ -204,7 +209,7 @@ class TrainingExportTest {
         String id = KeycloakUsers.create(name, "pw-" + TAG);
         try {
             String token = KeycloakUsers.token(name, "pw-" + TAG);
-            model.enqueue(Reply.text("The tower opens at noon [1]."));
+            model.fallback(Reply.text("The tower opens at noon [1]."));
             String message = askWith(token, "At what time does the " + TOWER + " tower open its doors?", TRAIN)
                     .getString("messageId");
             rate(token, message, "down", "incorrect", "Wrong hour");
@@ -225,12 +230,18 @@ class TrainingExportTest {
                             .contains("Correction " + TAG),
                     "the asker's export shows the review of their answer");
 
+            long items = count("SELECT count(*) FROM eval_items WHERE set_id = ?::uuid", set);
+            assertEquals(1, count("SELECT count(*) FROM eval_items WHERE source_message = ?::uuid", message));
+
             as("admin").delete("/api/privacy/users/" + name).then().statusCode(200);
 
             assertEquals(0, count("SELECT count(*) FROM answer_reviews WHERE message_id = ?::uuid", message));
             assertEquals(0, count("SELECT count(*) FROM answer_reviews WHERE correction LIKE ?", "%" + TAG + "%"));
             assertEquals(0, count("SELECT count(*) FROM eval_items WHERE source_message = ?::uuid", message));
-            assertEquals(0, count("SELECT count(*) FROM eval_items WHERE set_id = ?::uuid", set));
+            assertEquals(
+                    items - 1,
+                    count("SELECT count(*) FROM eval_items WHERE set_id = ?::uuid", set),
+                    "only the erased asker's item left the set");
             assertFalse(lines("/api/training/chat.jsonl").toString().contains("Correction " + TAG));
         } finally {
             KeycloakUsers.delete(id);
