@@ -16,7 +16,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The review queue: answers users turned down, answers that cite nothing and answers whose sentences their passages
@@ -147,31 +149,30 @@ public class ReviewService {
     }
 
     private static Optional<ReviewReason> reason(String code) {
-        if (code == null || code.isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.of(ReviewReason.fromCode(code.strip())
-                .orElseThrow(() -> new InvalidInputException(
-                        400,
-                        "'reason' must be one of "
-                                + Arrays.stream(ReviewReason.values())
-                                        .map(ReviewReason::code)
-                                        .collect(Collectors.joining(", "))
-                                + ".")));
+        return oneOf(
+                code,
+                "reason",
+                ReviewReason::fromCode,
+                Arrays.stream(ReviewReason.values()).map(ReviewReason::code));
     }
 
     private static Optional<FeedbackReason> feedbackReason(String code) {
+        return oneOf(
+                code,
+                "feedbackReason",
+                FeedbackReason::fromCode,
+                Arrays.stream(FeedbackReason.values()).map(FeedbackReason::code));
+    }
+
+    /** The value {@code code} names, empty when none is given; a 400 naming the choices when it names none of them. */
+    private static <T> Optional<T> oneOf(
+            String code, String name, Function<String, Optional<T>> parse, Stream<String> codes) {
         if (code == null || code.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(FeedbackReason.fromCode(code.strip())
+        return Optional.of(parse.apply(code.strip())
                 .orElseThrow(() -> new InvalidInputException(
-                        400,
-                        "'feedbackReason' must be one of "
-                                + Arrays.stream(FeedbackReason.values())
-                                        .map(FeedbackReason::code)
-                                        .collect(Collectors.joining(", "))
-                                + ".")));
+                        400, "'" + name + "' must be one of " + codes.collect(Collectors.joining(", ")) + ".")));
     }
 
     private static ReviewFilter.Status status(String status) {
