@@ -81,7 +81,8 @@ class TrainingExportTest {
                 .body(Map.of("name", HOLD))
                 .post("/api/collections")
                 .then()
-                .statusCode(201);
+                .statusCode(201)
+                .body("trainingUse", org.hamcrest.Matchers.equalTo(false));
         upload("tower-" + TAG + ".md", TRAIN, """
                 # %s tower
 
