@@ -64,13 +64,15 @@
     const groups = el("input", { value: c.groups.join(", "), "aria-label": `Groups that may read ${c.name}`, placeholder: "everyone" });
     const local = el("input", { type: "checkbox", "aria-label": `${c.name}: local models only` });
     local.checked = c.localOnly;
+    const training = el("input", { type: "checkbox", "aria-label": `${c.name}: usable for training data`, "data-field": "trainingUse" });
+    training.checked = c.trainingUse;
     const save = el("button", { type: "button", class: "secondary small", "data-action": "save" }, "Save");
     save.addEventListener("click", async () => {
       try {
         const updated = await api(`/api/collections/${encodeURIComponent(c.name)}`, {
           method: "PUT",
           headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ groups: groups.value.split(",").map((g) => g.trim()).filter(Boolean), localOnly: local.checked }),
+          body: JSON.stringify({ groups: groups.value.split(",").map((g) => g.trim()).filter(Boolean), localOnly: local.checked, trainingUse: training.checked }),
         });
         await loadCollections();
         toast(`"${updated.name}" is now readable by ${updated.groups.length ? updated.groups.join(", ") : "everyone"}.`);
@@ -116,7 +118,8 @@
     }
     return el("tr", { "data-collection": c.name }, el("td", { class: "collection-name" }, c.name, c.description ? el("div", { class: "muted small-text" }, c.description) : null),
       el("td", { class: "num count-documents", "data-label": "Documents" }, "…"), el("td", { class: "num count-chunks", "data-label": "Chunks" }, "…"),
-      el("td", { "data-label": "Readable by" }, groups), el("td", { "data-label": "Local only" }, local), actions);
+      el("td", { "data-label": "Readable by" }, groups), el("td", { "data-label": "Local only" }, local),
+      el("td", { "data-label": "Training data" }, training), actions);
   }
 
   async function loadCollections(select) {

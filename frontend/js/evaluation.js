@@ -102,6 +102,17 @@
     }
   }
 
+  async function fromTraffic(kind) {
+    $("traffic-status").textContent = "";
+    try {
+      const set = await json(`/api/eval/sets/from-${kind}`, { method: "POST" });
+      $("traffic-status").textContent = `Created "${set.name}" with ${set.items} items.`;
+      await loadSets();
+    } catch (e) {
+      $("traffic-status").textContent = e.message;
+    }
+  }
+
   // --- runs ---
 
   function describe(config) {
@@ -314,6 +325,8 @@
     $("run-form").addEventListener("submit", startRun);
     $("compare").addEventListener("click", compare);
     $("apply-threshold").addEventListener("click", applyThreshold);
+    $("from-helpful").addEventListener("click", () => fromTraffic("helpful"));
+    $("from-reviews").addEventListener("click", () => fromTraffic("reviews"));
     loadSets();
     loadRuns();
   });

@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param groups Keycloak groups that may read it; empty means everyone
  * @param localOnly its content is never sent to a commercial LLM provider
+ * @param trainingUse an admin allowed its passages in exported fine-tuning data (off until then)
  */
 public record Collection(
         long id,
@@ -16,7 +17,8 @@ public record Collection(
         List<String> groups,
         boolean localOnly,
         String createdBy,
-        Instant createdAt) {
+        Instant createdAt,
+        boolean trainingUse) {
 
     /** The collection every upload goes to when it names none. */
     public static final String DEFAULT = "general";

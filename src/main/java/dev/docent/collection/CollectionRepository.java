@@ -12,7 +12,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class CollectionRepository {
 
-    private static final String COLUMNS = "id, name, description, groups, local_only, created_by, created_at";
+    private static final String COLUMNS =
+            "id, name, description, groups, local_only, created_by, created_at, training_use";
 
     @Inject
     Jdbc jdbc;
@@ -56,6 +57,21 @@ public class CollectionRepository {
                 """.formatted(COLUMNS), CollectionRepository::map, to, from, to);
     }
 
+    /** Allows or forbids the collection's passages in exported fine-tuning data. */
+    public Optional<Collection> trainingUse(String name, boolean allowed) {
+        return jdbc.one(
+                "UPDATE collections SET training_use = ? WHERE name = ? RETURNING " + COLUMNS,
+                CollectionRepository::map,
+                allowed,
+                name);
+    }
+
+    /** The names of the collections whose passages may go into fine-tuning data. */
+    public java.util.Set<String> forTraining() {
+        return java.util.Set.copyOf(
+                jdbc.list("SELECT name FROM collections WHERE training_use", row -> row.getString(1)));
+    }
+
     /** Deletes an empty collection row (its documents must be gone: they refer to it). */
     public boolean delete(long id) {
         return jdbc.update("DELETE FROM collections WHERE id = ?", id) == 1;
@@ -69,6 +85,7 @@ public class CollectionRepository {
                 Jdbc.strings(row, "groups"),
                 row.getBoolean("local_only"),
                 row.getString("created_by"),
-                Jdbc.instant(row, "created_at"));
+                Jdbc.instant(row, "created_at"),
+                row.getBoolean("training_use"));
     }
 }

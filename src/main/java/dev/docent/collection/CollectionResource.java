@@ -45,7 +45,13 @@ public class CollectionResource {
                 user.getUsername(),
                 AuditLog.COLLECTION_CREATED,
                 created.name(),
-                Map.of("groups", created.groups(), "localOnly", created.localOnly()));
+                Map.of(
+                        "groups",
+                        created.groups(),
+                        "localOnly",
+                        created.localOnly(),
+                        "trainingUse",
+                        created.trainingUse()));
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
@@ -62,7 +68,13 @@ public class CollectionResource {
                 user.getUsername(),
                 AuditLog.COLLECTION_CHANGED,
                 updated.name(),
-                Map.of("groups", updated.groups(), "localOnly", updated.localOnly()));
+                Map.of(
+                        "groups",
+                        updated.groups(),
+                        "localOnly",
+                        updated.localOnly(),
+                        "trainingUse",
+                        updated.trainingUse()));
         return updated;
     }
 

@@ -31,8 +31,17 @@ public class CollectionService {
     @Inject
     Event<CollectionRenamed> renamed;
 
-    /** What a collection should look like. */
-    public record Spec(String name, String description, List<String> groups, Boolean localOnly) {}
+    /**
+     * What a collection should look like; a null field keeps the current value.
+     *
+     * @param trainingUse whether its passages may go into exported fine-tuning data (default off)
+     */
+    public record Spec(String name, String description, List<String> groups, Boolean localOnly, Boolean trainingUse) {
+
+        public Spec(String name, String description, List<String> groups, Boolean localOnly) {
+            this(name, description, groups, localOnly, null);
+        }
+    }
 
     /** Every collection (admins manage them all). */
     public List<Collection> all() {
@@ -64,9 +73,12 @@ public class CollectionService {
         if (Boolean.TRUE.equals(spec.localOnly())) {
             refuseLocalOnly();
         }
-        return repository
+        Collection created = repository
                 .insert(name, description(spec), groups(spec.groups()), Boolean.TRUE.equals(spec.localOnly()), by)
                 .orElseThrow(() -> new InvalidInputException(409, "A collection named '" + name + "' exists already."));
+        return Boolean.TRUE.equals(spec.trainingUse())
+                ? repository.trainingUse(name, true).orElseThrow()
+                : created;
     }
 
     @Transactional
@@ -78,13 +90,16 @@ public class CollectionService {
         if (Boolean.TRUE.equals(spec.localOnly()) && !current.localOnly()) {
             refuseLocalOnly();
         }
-        return repository
+        Collection updated = repository
                 .update(
                         current.name(),
                         spec.description() == null ? current.description() : description(spec),
                         spec.groups() == null ? current.groups() : groups(spec.groups()),
                         spec.localOnly() == null ? current.localOnly() : spec.localOnly())
                 .orElseThrow();
+        return spec.trainingUse() == null || spec.trainingUse() == updated.trainingUse()
+                ? updated
+                : repository.trainingUse(updated.name(), spec.trainingUse()).orElseThrow();
     }
 
     private Collection rename(Collection current, String to) {

@@ -49,6 +49,32 @@ class EvalSetRepository {
     }
 
     /**
+     * Adds items built from recorded answers, each linked to the message it came from ({@code sources}, same order),
+     * so erasing that message takes the item along. Within the caller's transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void addSourcedItems(UUID setId, List<EvalItem> items, List<UUID> sources) {
+        jdbc.withConnection(c -> {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO eval_items (set_id, question, expected_answer, expected_documents, answerable,"
+                            + " source_message) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < items.size(); i++) {
+                    EvalItem item = items.get(i);
+                    Jdbc.bind(c, insert, 1, setId);
+                    Jdbc.bind(c, insert, 2, item.question());
+                    Jdbc.bind(c, insert, 3, item.expectedAnswer());
+                    Jdbc.bind(c, insert, 4, item.expectedDocuments());
+                    Jdbc.bind(c, insert, 5, item.answerable());
+                    Jdbc.bind(c, insert, 6, sources.get(i));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /**
      * Marks the set's items built from real traffic with the message each question came from, so erasing the message
      * takes the item along ({@code ON DELETE CASCADE}).
      */

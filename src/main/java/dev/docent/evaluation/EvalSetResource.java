@@ -35,6 +35,9 @@ public class EvalSetResource {
     GapSets gapSets;
 
     @Inject
+    TrafficSets trafficSets;
+
+    @Inject
     EvaluationConfig config;
 
     @Inject
@@ -69,6 +72,27 @@ public class EvalSetResource {
     public Response fromGap(@PathParam("clusterId") long clusterId, @QueryParam("name") String name) {
         return Response.status(201)
                 .entity(gapSets.fromGap(clusterId, name, user.getUsername()))
+                .build();
+    }
+
+    /**
+     * A set from answers users rated helpful (thumbs up): the question, the answer as expected, the documents it cited.
+     * Optional {@code name} and {@code limit} (the newest answers first).
+     */
+    @POST
+    @Path("from-helpful")
+    public Response fromHelpful(@QueryParam("name") String name, @QueryParam("limit") String limit) {
+        return Response.status(201)
+                .entity(trafficSets.fromHelpful(name, limit, user.getUsername()))
+                .build();
+    }
+
+    /** A set from reviewed answers: correct ones as they were, incorrect ones with their correction. */
+    @POST
+    @Path("from-reviews")
+    public Response fromReviews(@QueryParam("name") String name, @QueryParam("limit") String limit) {
+        return Response.status(201)
+                .entity(trafficSets.fromReviewed(name, limit, user.getUsername()))
                 .build();
     }
 

@@ -81,6 +81,19 @@ public class EvalSets {
         return sets.list().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
     }
 
+    /**
+     * A set from recorded answers ({@code source} says which kind): each item remembers its message, so erasing the
+     * message takes the item with it. All or nothing.
+     */
+    @Transactional
+    EvalSetSummary createFromAnswers(
+            String name, String source, List<EvalItem> items, List<UUID> messages, String user) {
+        UUID id = UUID.randomUUID();
+        sets.create(id, name, source, user, List.of());
+        sets.addSourcedItems(id, items, messages);
+        return sets.list().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+    }
+
     /** Items built from these messages, with their set's name (for the personal-data export of whoever asked them). */
     public List<Map<String, Object>> itemsFrom(List<UUID> messages) {
         return messages.isEmpty() ? List.of() : sets.itemsFrom(messages);

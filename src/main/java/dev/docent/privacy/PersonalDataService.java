@@ -7,6 +7,7 @@ import dev.docent.evaluation.EvalSets;
 import dev.docent.feedback.FeedbackService;
 import dev.docent.gaps.GapRepository;
 import dev.docent.monitoring.ObservationRepository;
+import dev.docent.review.ReviewService;
 import dev.docent.safety.SafetyRepository;
 import dev.docent.security.CurrentUser;
 import dev.docent.system.InvalidInputException;
@@ -53,6 +54,9 @@ public class PersonalDataService {
     @Inject
     EvalSets evaluation;
 
+    @Inject
+    ReviewService reviews;
+
     /** Everything Docent holds about the signed-in user, as one JSON document. */
     public Map<String, Object> export(CurrentUser user) {
         Owner owner = owners.of(user);
@@ -80,6 +84,7 @@ public class PersonalDataService {
                         .flatMap(id -> observations.find(id).stream())
                         .toList());
         data.put("evaluationItems", evaluation.itemsFrom(messageIds));
+        data.put("answerReviews", reviews.exportOf(messageIds));
         data.put("documentsUploaded", erasure.documentsUploadedBy(name));
         data.put("collectionsCreated", erasure.collectionsCreatedBy(name));
         return data;
@@ -125,7 +130,8 @@ public class PersonalDataService {
         clusters.forEach(gaps::afterErasure);
         int names = gaps.forgetAssignee(name)
                 + safety.forgetUser(name, ErasureRepository.ERASED)
-                + erasure.forgetName(name);
+                + erasure.forgetName(name)
+                + reviews.forgetReviewer(name, ErasureRepository.ERASED);
         return new Erased(name, conversationsRemoved, clusters.size(), names);
     }
 }

@@ -18,18 +18,36 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class PassageAccess {
 
-    private static final String READABLE = """
+    private static final String STORED = """
             SELECT c.id, c.document_id, coalesce(d.title, d.file_name) AS title, d.media_type, c.page,
                    c.heading_path, c.content
             FROM chunks c
             JOIN documents d ON d.id = c.document_id
             JOIN collections col ON col.id = c.collection_id
             WHERE c.id = ANY (?::bigint[])
-              AND (cardinality(col.groups) = 0 OR col.groups && ?::text[])
             """;
+
+    private static final String READABLE = STORED + "  AND (cardinality(col.groups) = 0 OR col.groups && ?::text[])\n";
 
     @Inject
     Jdbc jdbc;
+
+    /**
+     * The chunks among {@code chunkIds} that still exist, whoever may read them, by chunk id: for the training-data
+     * export, which checks each passage's collection against the admin's choice itself.
+     */
+    public Map<Long, Passage> stored(Collection<Long> chunkIds) {
+        if (chunkIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc
+                .list(
+                        STORED,
+                        PassageAccess::passage,
+                        chunkIds.stream().map(String::valueOf).toList())
+                .stream()
+                .collect(Collectors.toMap(Passage::chunkId, Function.identity()));
+    }
 
     /** The chunks among {@code chunkIds} that a member of {@code groups} may read now, by chunk id. */
     public Map<Long, Passage> readable(Collection<Long> chunkIds, Set<String> groups) {
@@ -37,22 +55,20 @@ public class PassageAccess {
             return Map.of();
         }
         List<String> ids = chunkIds.stream().map(String::valueOf).toList();
-        return jdbc
-                .list(
-                        READABLE,
-                        row -> new Passage(
-                                row.getLong("id"),
-                                row.getObject("document_id", java.util.UUID.class),
-                                row.getString("title"),
-                                row.getString("media_type"),
-                                (Integer) row.getObject("page"),
-                                Jdbc.strings(row, "heading_path"),
-                                row.getString("content"),
-                                0,
-                                0),
-                        ids,
-                        List.copyOf(groups))
-                .stream()
+        return jdbc.list(READABLE, PassageAccess::passage, ids, List.copyOf(groups)).stream()
                 .collect(Collectors.toMap(Passage::chunkId, Function.identity()));
+    }
+
+    private static Passage passage(java.sql.ResultSet row) throws java.sql.SQLException {
+        return new Passage(
+                row.getLong("id"),
+                row.getObject("document_id", java.util.UUID.class),
+                row.getString("title"),
+                row.getString("media_type"),
+                (Integer) row.getObject("page"),
+                Jdbc.strings(row, "heading_path"),
+                row.getString("content"),
+                0,
+                0);
     }
 }

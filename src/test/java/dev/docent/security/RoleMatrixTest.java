@@ -65,6 +65,12 @@ class RoleMatrixTest {
                 Arguments.of("/api/monitoring/operations/storage", 401, 403, 200, 403),
                 Arguments.of("/api/monitoring/operations/resources", 401, 403, 200, 403),
                 Arguments.of("/api/monitoring/operations/model-server", 401, 403, 200, 403),
+                Arguments.of("/review", 302, 403, 200, 200),
+                Arguments.of("/api/review", 401, 403, 200, 200),
+                Arguments.of("/api/review?reason=thumbs_down&status=all&limit=5", 401, 403, 200, 200),
+                Arguments.of("/api/training", 401, 403, 200, 200),
+                Arguments.of("/api/training/chat.jsonl", 401, 403, 200, 200),
+                Arguments.of("/api/training/preferences.jsonl", 401, 403, 200, 200),
                 Arguments.of("/logout", 405, 405, 405, 405));
     }
 

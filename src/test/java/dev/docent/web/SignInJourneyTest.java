@@ -26,7 +26,9 @@ class SignInJourneyTest {
     @Test
     void anAdminSeesChatAndDocumentsButNotGaps() {
         Page page = signedIn("admin");
-        assertEquals(List.of("Chat", "Documents", "Safety", "Evaluation", "Operations", "My data"), navigation(page));
+        assertEquals(
+                List.of("Chat", "Documents", "Safety", "Evaluation", "Review", "Operations", "My data"),
+                navigation(page));
         assertThat(page.locator(".who")).hasText("Ada Admin");
         page.navigate(app + "documents");
         assertThat(page.locator("h1")).hasText("Documents");
@@ -43,7 +45,7 @@ class SignInJourneyTest {
     @Test
     void aKnowledgeManagerSeesChatAndGaps() {
         Page page = signedIn("manager");
-        assertEquals(List.of("Chat", "Knowledge gaps", "Evaluation", "My data"), navigation(page));
+        assertEquals(List.of("Chat", "Knowledge gaps", "Evaluation", "Review", "My data"), navigation(page));
         page.click("text=Knowledge gaps");
         assertThat(page.locator("h1")).hasText("Knowledge gaps");
     }
