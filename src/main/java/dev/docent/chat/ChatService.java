@@ -83,6 +83,11 @@ public class ChatService {
 
     /** Answers a checked question, streaming to {@code sink} as the answer is written; returns the recorded answer. */
     public ChatAnswer answer(Checked checked, AnswerSink sink) {
+        return answer(checked, sink, Channel.CHAT);
+    }
+
+    /** The same for a question that came through {@code channel}, which its record keeps. */
+    public ChatAnswer answer(Checked checked, AnswerSink sink, Channel channel) {
         UUID conversationId =
                 checked.existing().map(ConversationRepository.Summary::id).orElseGet(UUID::randomUUID);
         Question.History history = checked.existing().isEmpty()
@@ -103,7 +108,7 @@ public class ChatService {
         try (AnswerMonitor.Watch watch = monitor.watch(question)) {
             try {
                 return ChatAnswer.of(
-                        pipeline.answer(question, watch.sink(sink), watch.recorder(recorder.into(newTitle))));
+                        pipeline.answer(question, watch.sink(sink), watch.recorder(recorder.into(newTitle, channel))));
             } catch (RuntimeException e) {
                 watch.failed(e);
                 throw e;
@@ -128,8 +133,11 @@ public class ChatService {
         return question.strip();
     }
 
-    /** The collection to search, or null for all; one the user may not read is reported exactly like a missing one. */
-    private String validCollection(String name, Asker asker) {
+    /**
+     * The collection to search, or null for all; one the user may not read is reported exactly like a missing one.
+     * Public for the other ways in (the MCP server's search), so every refusal reads the same.
+     */
+    public String validCollection(String name, Asker asker) {
         if (name == null || name.isBlank()) {
             return null;
         }

@@ -24,13 +24,18 @@ public class ConversationRecorder {
 
     /** A recorder into the outcome's conversation; {@code newTitle} creates it first (null: it exists). */
     public AnswerRecorder into(String newTitle) {
-        return outcome -> record(outcome, newTitle);
+        return into(newTitle, Channel.CHAT);
     }
 
-    private void record(Outcome outcome, String newTitle) {
+    /** The same, the answer marked with the channel its question came through. */
+    public AnswerRecorder into(String newTitle, Channel channel) {
+        return outcome -> record(outcome, newTitle, channel);
+    }
+
+    private void record(Outcome outcome, String newTitle, Channel channel) {
         ChatAnswer answer = ChatAnswer.of(outcome);
         String owner = outcome.question().asker().username();
-        conversations.save(answer, new Owner(outcome.question().asker().subject(), owner), outcome, newTitle);
+        conversations.save(answer, new Owner(outcome.question().asker().subject(), owner), outcome, newTitle, channel);
         // A refused attack is no gap in the documents (nor feedback on them): the Safety page lists it instead.
         if (outcome.stopped() || outcome.cause() == UnansweredCause.BLOCKED) {
             return;

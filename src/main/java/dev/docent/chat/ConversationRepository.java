@@ -299,10 +299,16 @@ public class ConversationRepository {
      */
     @Transactional
     public void save(ChatAnswer answer, Owner owner, Outcome outcome, String newTitle) {
+        save(answer, owner, outcome, newTitle, Channel.CHAT);
+    }
+
+    /** The same, marked with the channel the question came through. */
+    @Transactional
+    public void save(ChatAnswer answer, Owner owner, Outcome outcome, String newTitle, Channel channel) {
         if (newTitle != null) {
             create(answer.conversationId(), owner, newTitle);
         }
-        record(answer, owner.name(), outcome);
+        record(answer, owner.name(), outcome, channel);
     }
 
     /** The standalone query of the conversation's last question, for rewriting a follow-up. */
@@ -313,13 +319,14 @@ public class ConversationRepository {
                 conversationId);
     }
 
-    private void record(ChatAnswer answer, String owner, Outcome outcome) {
+    private void record(ChatAnswer answer, String owner, Outcome outcome, Channel channel) {
         jdbc.update(
                 """
                 INSERT INTO messages (id, conversation_id, owner, question, rewritten_query, answer, answered, notice,
                                       citations, retrieved, top_similarity, unanswered_cause, provider, model, first_token_ms,
-                                      total_ms, prompt_version, prompt_tokens, completion_tokens, cost_usd, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      total_ms, prompt_version, prompt_tokens, completion_tokens, cost_usd, created_at,
+                                      channel)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 answer.messageId(),
                 answer.conversationId(),
@@ -341,7 +348,8 @@ public class ConversationRepository {
                 outcome.draft().promptTokens(),
                 outcome.draft().completionTokens(),
                 outcome.draft().costUsd(),
-                answer.createdAt());
+                answer.createdAt(),
+                channel.code());
         jdbc.update("UPDATE conversations SET updated_at = now() WHERE id = ?", answer.conversationId());
     }
 

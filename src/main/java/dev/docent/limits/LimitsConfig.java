@@ -23,4 +23,11 @@ public interface LimitsConfig {
     /** Files one user may upload per minute; more are refused with 429 and Retry-After. 0: no limit. */
     @WithDefault("120")
     int uploadsPerMinute();
+
+    /**
+     * Searches one user may run per minute through the MCP server ({@code search_documents}); more are refused with a
+     * tool error saying when to try again. 0: no limit.
+     */
+    @WithDefault("60")
+    int searchesPerMinute();
 }

@@ -17,7 +17,9 @@ public class UserRateLimits {
     /** The costly actions, each with its own budget. */
     public enum Action {
         CHAT("questions"),
-        UPLOAD("uploads");
+        UPLOAD("uploads"),
+        /** Searches by an agent (the MCP server's {@code search_documents}), which can loop far faster than a person. */
+        SEARCH("searches");
 
         final String noun;
 
@@ -45,7 +47,11 @@ public class UserRateLimits {
 
     /** Takes one unit of {@code action} for {@code user}, or refuses with 429 and when to try again. */
     public void take(String user, Action action) {
-        int perMinute = action == Action.CHAT ? config.chatPerMinute() : config.uploadsPerMinute();
+        int perMinute = switch (action) {
+            case CHAT -> config.chatPerMinute();
+            case UPLOAD -> config.uploadsPerMinute();
+            case SEARCH -> config.searchesPerMinute();
+        };
         if (perMinute <= 0) {
             return;
         }

@@ -30,8 +30,12 @@ public class TenantSelector implements TenantResolver {
         return null;
     }
 
-    /** Paths that answer JSON (or metrics) rather than pages. */
+    /** Paths that answer JSON (or metrics, or MCP) rather than pages; the Swagger UI is a page (admins sign in). */
     public static boolean isMachinePath(String path) {
-        return path.equals("/api") || path.startsWith("/api/") || path.startsWith("/q/");
+        return path.equals("/api")
+                || path.startsWith("/api/")
+                || (path.startsWith("/q/") && !path.startsWith("/q/swagger-ui"))
+                || path.equals("/mcp")
+                || path.startsWith("/mcp/");
     }
 }

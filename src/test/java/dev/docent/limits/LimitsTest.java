@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 /** The limits on cost and load answer with a status and a message a user can act on: 413, 429, 503. */
 @QuarkusTest
 @TestProfile(LimitsTest.TightLimits.class)
-class LimitsTest {
+public class LimitsTest {
 
-    /** Small limits, so the tests reach them in a few requests. */
+    /** Small limits, so the tests reach them in a few requests (the MCP server's McpLimitsTest shares them). */
     public static class TightLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -29,6 +29,7 @@ class LimitsTest {
                     "docent.limits.json-body-size", "16K",
                     "docent.limits.chat-per-minute", "3",
                     "docent.limits.uploads-per-minute", "2",
+                    "docent.limits.searches-per-minute", "3",
                     "docent.limits.answer-slots", "1");
         }
     }

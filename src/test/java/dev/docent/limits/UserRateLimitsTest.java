@@ -59,6 +59,11 @@ class UserRateLimitsTest {
             public int uploadsPerMinute() {
                 return perMinute;
             }
+
+            @Override
+            public int searchesPerMinute() {
+                return perMinute;
+            }
         };
     }
 }

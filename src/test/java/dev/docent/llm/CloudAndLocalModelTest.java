@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** With a commercial and a local model configured, local-only content goes to the local model only. */
 @QuarkusTest
 @TestProfile(CloudAndLocalModelTest.Profile.class)
-class CloudAndLocalModelTest {
+public class CloudAndLocalModelTest {
 
     public static class Profile implements QuarkusTestProfile {
         @Override

@@ -11,19 +11,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A local-only collection with a lab document, and an ordinary document, for the local-only rule's tests. */
-final class LocalOnlyFixture {
+/**
+ * A local-only collection with a lab document, and an ordinary document, for the local-only rule's tests (here and in
+ * the MCP server's).
+ */
+public final class LocalOnlyFixture {
 
-    static final String TAG = UUID.randomUUID().toString().substring(0, 8);
-    static final String LAB_QUESTION = "What is the coolant temperature limit of the Brindlecomb reactor?";
-    static final String LAB_SECRET = "Brindlecomb reactor coolant must stay below 63 degrees";
-    static final String PARKING_QUESTION = "Where do visitors park at the Tessaroo office?";
+    public static final String TAG = UUID.randomUUID().toString().substring(0, 8);
+    public static final String LAB_QUESTION = "What is the coolant temperature limit of the Brindlecomb reactor?";
+    public static final String LAB_SECRET = "Brindlecomb reactor coolant must stay below 63 degrees";
+    public static final String PARKING_QUESTION = "Where do visitors park at the Tessaroo office?";
     private static boolean ready;
 
     private LocalOnlyFixture() {}
 
     /** Configuration of a commercial provider (OpenAI's protocol) served by the "cloud" stub, plus {@code more}. */
-    static Map<String, String> cloudStub(Map<String, String> more) {
+    public static Map<String, String> cloudStub(Map<String, String> more) {
         Map<String, String> config = new java.util.HashMap<>(Map.of(
                 "docent.llm.cloud.provider", "openai",
                 "docent.llm.cloud.base-url",
@@ -35,7 +38,7 @@ final class LocalOnlyFixture {
         return config;
     }
 
-    static synchronized void ensure() {
+    public static synchronized void ensure() {
         if (ready) {
             return;
         }

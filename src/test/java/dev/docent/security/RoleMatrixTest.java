@@ -71,7 +71,9 @@ class RoleMatrixTest {
                 Arguments.of("/api/training", 401, 403, 200, 200),
                 Arguments.of("/api/training/chat.jsonl", 401, 403, 200, 200),
                 Arguments.of("/api/training/preferences.jsonl", 401, 403, 200, 200),
-                Arguments.of("/logout", 405, 405, 405, 405));
+                Arguments.of("/logout", 405, 405, 405, 405),
+                Arguments.of("/q/openapi", 401, 200, 200, 200),
+                Arguments.of("/q/swagger-ui/", 302, 403, 200, 403));
     }
 
     /** State-changing endpoints: method and path, then the expected status per caller as above. */
@@ -82,12 +84,9 @@ class RoleMatrixTest {
                 Arguments.of("DELETE", "/api/collections/none-" + System.nanoTime() + "?confirm=x", 401, 403, 404, 403),
                 Arguments.of("DELETE", "/api/privacy/conversations/" + java.util.UUID.randomUUID(), 401, 404, 404, 404),
                 Arguments.of(
-                        "POST",
-                        "/api/safety/chunks/" + java.util.UUID.randomUUID() + "/0/release",
-                        401,
-                        403,
-                        404,
-                        403));
+                        "POST", "/api/safety/chunks/" + java.util.UUID.randomUUID() + "/0/release", 401, 403, 404, 403),
+                // The MCP server: bearer tokens of any signed-in role reach it (an empty body is a bad MCP request).
+                Arguments.of("POST", "/mcp", 401, 400, 400, 400));
     }
 
     @ParameterizedTest(name = "{0} {1}: anonymous {2}, user {3}, admin {4}, knowledge-manager {5}")
