@@ -65,6 +65,9 @@ class RoleMatrixTest {
                 Arguments.of("/api/monitoring/operations/storage", 401, 403, 200, 403),
                 Arguments.of("/api/monitoring/operations/resources", 401, 403, 200, 403),
                 Arguments.of("/api/monitoring/operations/model-server", 401, 403, 200, 403),
+                Arguments.of("/api/prompts", 401, 403, 200, 200),
+                Arguments.of("/api/prompts/answer-v1", 401, 403, 200, 200),
+                Arguments.of("/api/prompts/answer-v1/diff/rewrite-v1", 401, 403, 200, 200),
                 Arguments.of("/logout", 405, 405, 405, 405));
     }
 
@@ -76,12 +79,9 @@ class RoleMatrixTest {
                 Arguments.of("DELETE", "/api/collections/none-" + System.nanoTime() + "?confirm=x", 401, 403, 404, 403),
                 Arguments.of("DELETE", "/api/privacy/conversations/" + java.util.UUID.randomUUID(), 401, 404, 404, 404),
                 Arguments.of(
-                        "POST",
-                        "/api/safety/chunks/" + java.util.UUID.randomUUID() + "/0/release",
-                        401,
-                        403,
-                        404,
-                        403));
+                        "POST", "/api/safety/chunks/" + java.util.UUID.randomUUID() + "/0/release", 401, 403, 404, 403),
+                // A version that does not exist: knowledge managers and admins are told so; nothing is promoted.
+                Arguments.of("POST", "/api/prompts/answer-v999999/promote", 401, 403, 404, 404));
     }
 
     @ParameterizedTest(name = "{0} {1}: anonymous {2}, user {3}, admin {4}, knowledge-manager {5}")
