@@ -113,7 +113,9 @@ class PromptApiTest {
                     .statusCode(200)
                     .extract()
                     .jsonPath();
-            assertEquals("+", diff.getString("system[0].op"), "the added comment line leads the diff");
+            // The comment opens the first line: that line is shown removed, then added with the comment.
+            assertEquals(List.of("-", "+"), diff.getList("system.op").subList(0, 2));
+            assertTrue(diff.getString("system[1].text").startsWith("{! api test "), diff.getString("system[1].text"));
             assertTrue(diff.getInt("changed") >= 1);
             assertTrue(diff.getList("user.op").stream().allMatch("="::equals), "the user part is unchanged");
 
