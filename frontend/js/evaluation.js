@@ -153,6 +153,10 @@
     const status = run.status === "running" || run.status === "queued"
       ? el("span", {}, el("progress", { max: run.progress.total, value: run.progress.done }), ` ${run.progress.done}/${run.progress.total}`)
       : run.status + (run.error ? `: ${run.error}` : "");
+    // A model's opinion, never mixed with the measured metrics: always shown under its label.
+    const judged = m.modelAsJudge
+      ? el("span", { class: "judge-score" }, ` model-as-judge ${pct(m.modelAsJudge.score)}`)
+      : null;
     const actions = [];
     if (run.status === "running" || run.status === "queued") {
       actions.push(el("button", { type: "button", class: "secondary small", onclick: () => cancelRun(run.id) }, "Cancel"));
@@ -164,7 +168,7 @@
       el("td", {}, box),
       el("td", {}, run.setName),
       el("td", {}, describe(run.config)),
-      el("td", { class: "run-status" }, status),
+      el("td", { class: "run-status" }, status, judged),
       el("td", { class: "num" }, pct(m.correct)),
       el("td", { class: "num" }, pct(m.hitAt1)),
       el("td", { class: "num" }, pct(m.answeredRate)),
@@ -194,6 +198,8 @@
       if (form[name].value !== "") config[name] = Number(form[name].value);
     }
     if (form.concise.checked) config.concise = true;
+    if (form.promptVersion.value) config.promptVersion = form.promptVersion.value;
+    if (form.judge.checked) config.judge = true;
     if (!form.setId.value) {
       $("run-error").textContent = "Create a set first.";
       return;

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
  * @param minAnswerability {@code docent.answer.min-answerability} for this run
  * @param provider who writes the answers: {@code auto} (as configured), {@code extractive}, {@code local} or {@code
  *     cloud}
+ * @param promptVersion the answer prompt version a model writes from ({@code answer-v2}), null for the active one
  */
 public record AnswerVariant(
         RetrievalConfig.Mode mode,
@@ -24,9 +25,21 @@ public record AnswerVariant(
         Integer candidates,
         Double minSimilarity,
         Double minAnswerability,
-        String provider) {
+        String provider,
+        String promptVersion) {
 
     private static final ThreadLocal<AnswerVariant> CURRENT = new ThreadLocal<>();
+
+    /** A variant with the active prompt version. */
+    public AnswerVariant(
+            RetrievalConfig.Mode mode,
+            Integer k,
+            Integer candidates,
+            Double minSimilarity,
+            Double minAnswerability,
+            String provider) {
+        this(mode, k, candidates, minSimilarity, minAnswerability, provider, null);
+    }
 
     /** The variant of the answer being written on this thread, if any. */
     public static Optional<AnswerVariant> current() {

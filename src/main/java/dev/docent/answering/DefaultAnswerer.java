@@ -4,7 +4,6 @@ import dev.docent.answering.extractive.ExtractiveAnswerer;
 import dev.docent.llm.Answer;
 import dev.docent.llm.LanguageModels;
 import dev.docent.llm.LlmAnswerer;
-import dev.docent.llm.PromptBuilder;
 import dev.docent.llm.Provider;
 import dev.docent.llm.ProviderFailure;
 import dev.docent.retrieval.Passage;
@@ -76,8 +75,17 @@ public class DefaultAnswerer implements Answerer {
             // A commercial model sees only the current question: a rewritten follow-up may quote earlier questions,
             // and those may be about local-only content.
             String asked = provider.local() ? task.query() : task.question();
+            // An evaluation run may try a prompt version that is not active yet.
+            String version =
+                    AnswerVariant.current().map(AnswerVariant::promptVersion).orElse(null);
             LlmAnswerer.Generation g = llm.generate(
-                    provider, asked, sent, task.concise(), out::add, out.sink().cancellation());
+                    provider,
+                    asked,
+                    sent,
+                    task.concise(),
+                    version,
+                    out::add,
+                    out.sink().cancellation());
             if (g.notInKnowledgeBase()) {
                 out.reset("not-covered");
                 out.add(Answer.NOT_COVERED);
@@ -91,7 +99,7 @@ public class DefaultAnswerer implements Answerer {
                     provider.name(),
                     provider.model(),
                     null,
-                    PromptBuilder.VERSION,
+                    g.promptVersion(),
                     g.promptTokens(),
                     g.completionTokens(),
                     g.costUsd());

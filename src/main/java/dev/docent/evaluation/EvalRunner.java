@@ -113,6 +113,9 @@ class EvalRunner {
         }
     }
 
+    @Inject
+    ModelJudge judge;
+
     /** Claims the instance's one run slot for {@code id}; refuses while another run is in progress. */
     Active claim(UUID id) {
         Active mine = new Active(id, new Cancellation());
@@ -150,11 +153,12 @@ class EvalRunner {
             runs.running(run.id());
             AnswerVariant variant = config.variant();
             boolean concise = Boolean.TRUE.equals(config.concise());
+            boolean judged = Boolean.TRUE.equals(config.judge());
             for (Job job : jobs) {
                 if (run.cancellation().isCancelled()) {
                     break;
                 }
-                ItemResult result = answer(job, variant, concise, asker, run.cancellation());
+                ItemResult result = answer(job, variant, concise, judged, asker, run.cancellation());
                 if (run.cancellation().isCancelled()) {
                     break;
                 }
@@ -175,7 +179,8 @@ class EvalRunner {
         }
     }
 
-    private ItemResult answer(Job job, AnswerVariant variant, boolean concise, Asker asker, Cancellation stop) {
+    private ItemResult answer(
+            Job job, AnswerVariant variant, boolean concise, boolean judged, Asker asker, Cancellation stop) {
         EvalItem item = job.item();
         Question question = new Question(
                 item.question(),
@@ -194,7 +199,8 @@ class EvalRunner {
                         .limit(answerConfig.passages())
                         .toList();
                 double score = answerability.assess(item.question(), usable).score();
-                return ItemResults.of(job, outcome, score, answerConfig.minCitationSupport());
+                ItemResult result = ItemResults.of(job, outcome, score, answerConfig.minCitationSupport());
+                return judged ? result.withJudgement(judge.judge(item, outcome.draft(), usable, stop)) : result;
             });
         } catch (InvalidInputException e) {
             return ItemResults.failed(job, e.getMessage());

@@ -2,6 +2,7 @@ package dev.docent.evaluation;
 
 import dev.docent.answering.Asker;
 import dev.docent.ingestion.DocumentService;
+import dev.docent.prompts.PromptVersions;
 import dev.docent.retrieval.RetrievalConfig;
 import dev.docent.security.CurrentUser;
 import dev.docent.system.InvalidInputException;
@@ -40,11 +41,26 @@ public class EvalRuns {
     @Inject
     EvaluationConfig config;
 
+    @Inject
+    PromptVersions prompts;
+
+    @Inject
+    ModelJudge judge;
+
     /** Starts a run of a set in the background; answers with its id at once. */
     public UUID start(RunRequest request, CurrentUser user) {
         RunConfig runConfig = request.config() == null ? RunConfig.live() : request.config();
         if (runConfig.k() != null && runConfig.k() > retrieval.maxK()) {
             throw new InvalidInputException(400, "'config.k' may be at most " + retrieval.maxK() + " here.");
+        }
+        if (runConfig.promptVersion() != null
+                && prompts.find(runConfig.promptVersion()).isEmpty()) {
+            throw new InvalidInputException(
+                    400,
+                    "There is no prompt version '" + runConfig.promptVersion() + "': GET /api/prompts lists them.");
+        }
+        if (Boolean.TRUE.equals(runConfig.judge()) && !judge.available()) {
+            throw new InvalidInputException(400, ModelJudge.NO_MODEL);
         }
         EvalSetDetail set = sets.get(request.setId());
         if (set.items().isEmpty()) {

@@ -19,6 +19,8 @@ import java.util.UUID;
  * @param sentencesGrounded answer sentences supported by a passage they cite
  * @param sentencesTotal answer sentences
  * @param error what went wrong answering this item, or null
+ * @param promptVersion the prompt version a model wrote the answer from (null: no model wrote it)
+ * @param modelAsJudge the judge model's score of the answer, when the run asked for one
  */
 public record ItemResult(
         int position,
@@ -46,7 +48,55 @@ public record ItemResult(
         int citationsTotal,
         int sentencesGrounded,
         int sentencesTotal,
-        String error) {
+        String error,
+        String promptVersion,
+        Judgement modelAsJudge) {
+
+    /**
+     * A model's score of one answer; always labelled model-as-judge, so nobody takes it for a measured metric.
+     *
+     * @param score 0 (wrong) to 1 (correct, complete, supported), from the model's 1-5 grade; null when it failed
+     * @param grade the model's grade, 1 to 5
+     * @param reason what the model said, or why there is no score
+     */
+    public record Judgement(
+            String label, Double score, Integer grade, String reason, String promptVersion, String model) {
+
+        public static final String LABEL = "model-as-judge";
+    }
+
+    /** This result with the judge's score. */
+    ItemResult withJudgement(Judgement judgement) {
+        return new ItemResult(
+                position,
+                question,
+                expectedAnswer,
+                expectedDocuments,
+                answerable,
+                retrieved,
+                answer,
+                answered,
+                citations,
+                provider,
+                model,
+                firstTokenMs,
+                totalMs,
+                promptTokens,
+                completionTokens,
+                costUsd,
+                documentRank,
+                contained,
+                tokenF1,
+                topSimilarity,
+                answerability,
+                citationsSupported,
+                citationsTotal,
+                sentencesGrounded,
+                sentencesTotal,
+                error,
+                promptVersion,
+                judgement);
+    }
 
     /** A retrieved passage. */
     public record Retrieved(UUID documentId, String title, long chunkId, double score, double similarity) {}

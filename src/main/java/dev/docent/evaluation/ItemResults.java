@@ -64,6 +64,8 @@ final class ItemResults {
                 support.markers(),
                 support.grounded(),
                 support.sentences(),
+                null,
+                draft.promptVersion(),
                 null);
     }
 
@@ -95,6 +97,8 @@ final class ItemResults {
                 0,
                 0,
                 0,
-                error);
+                error,
+                null,
+                null);
     }
 }

@@ -19,6 +19,8 @@ import java.util.Locale;
  * @param minAnswerability the answerability threshold ({@code docent.answer.min-answerability})
  * @param provider auto (as configured), extractive, local or cloud
  * @param concise ask the model for short answers
+ * @param promptVersion the answer prompt version to answer with ({@code answer-v2}), without promoting it
+ * @param judge have the configured model score each answer (model-as-judge)
  */
 public record RunConfig(
         @Pattern(regexp = "(?i)hybrid|vector|keyword", message = RunConfig.MODE)
@@ -41,7 +43,12 @@ public record RunConfig(
         @Pattern(regexp = "auto|extractive|local|cloud", message = RunConfig.PROVIDER)
         String provider,
 
-        Boolean concise) {
+        Boolean concise,
+
+        @Pattern(regexp = "answer-v[0-9]{1,6}", message = RunConfig.PROMPT_VERSION)
+        String promptVersion,
+
+        Boolean judge) {
 
     static final String MODE = "'config.mode' must be hybrid, vector or keyword.";
     static final String K = "'config.k' must be between 1 and 100.";
@@ -49,10 +56,11 @@ public record RunConfig(
     static final String SIMILARITY = "'config.minSimilarity' must be between -1 and 1.";
     static final String ANSWERABILITY = "'config.minAnswerability' must be between 0 and 1.";
     static final String PROVIDER = "'config.provider' must be auto, extractive, local or cloud.";
+    static final String PROMPT_VERSION = "'config.promptVersion' must name an answer prompt version, like answer-v2.";
 
     /** The live configuration. */
     public static RunConfig live() {
-        return new RunConfig(null, null, null, null, null, null, null);
+        return new RunConfig(null, null, null, null, null, null, null, null, null);
     }
 
     /** The variant the answering stages apply. */
@@ -63,6 +71,7 @@ public record RunConfig(
                 candidates,
                 minSimilarity,
                 minAnswerability,
-                provider == null ? "auto" : provider);
+                provider == null ? "auto" : provider,
+                promptVersion);
     }
 }

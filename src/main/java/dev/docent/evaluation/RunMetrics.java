@@ -23,6 +23,7 @@ import java.util.function.Function;
  * @param correct share of items with the right outcome ({@link ItemResult#correct()})
  * @param citationPrecision share of citation markers whose passage supports their sentence
  * @param groundedness share of answer sentences supported by a passage they cite
+ * @param modelAsJudge the judge model's mean score, when the run asked for one (not a judge-free metric: labelled)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunMetrics(
@@ -45,7 +46,42 @@ public record RunMetrics(
         Double firstTokenP50Ms,
         Double firstTokenP95Ms,
         Double tokensPerAnswer,
-        Double costPerAnswerUsd) {
+        Double costPerAnswerUsd,
+        ModelAsJudge modelAsJudge) {
+
+    /**
+     * The mean of a model's scores of the run's answers, labelled {@code model-as-judge} wherever it is shown: a
+     * model's opinion, not a measurement.
+     *
+     * @param score mean score, 0 to 1 (null when no answer could be scored)
+     * @param judged answers the model scored
+     * @param failed answers it could not score
+     */
+    public record ModelAsJudge(String label, Double score, int judged, int failed, String promptVersion, String model) {
+
+        static ModelAsJudge of(List<ItemResult> results) {
+            List<ItemResult.Judgement> all = results.stream()
+                    .map(ItemResult::modelAsJudge)
+                    .filter(Objects::nonNull)
+                    .toList();
+            if (all.isEmpty()) {
+                return null;
+            }
+            double[] scores = all.stream()
+                    .map(ItemResult.Judgement::score)
+                    .filter(Objects::nonNull)
+                    .mapToDouble(Double::doubleValue)
+                    .toArray();
+            ItemResult.Judgement any = all.getFirst();
+            return new ModelAsJudge(
+                    ItemResult.Judgement.LABEL,
+                    scores.length == 0 ? null : round(Arrays.stream(scores).sum() / scores.length),
+                    scores.length,
+                    all.size() - scores.length,
+                    any.promptVersion(),
+                    any.model());
+        }
+    }
 
     /** The metrics where higher is better, by name, for comparisons and the regression gate. */
     static final List<String> HIGHER_IS_BETTER = List.of(
@@ -100,7 +136,8 @@ public record RunMetrics(
                 percentile(firstToken, 50),
                 percentile(firstToken, 95),
                 mean(answered, r -> r.tokens() == null ? null : r.tokens().doubleValue()),
-                meanCost(answered));
+                meanCost(answered),
+                ModelAsJudge.of(results));
     }
 
     /** A metric by name (the record component's), or null. */

@@ -52,6 +52,7 @@ public class LlmAnswerer {
      * @param text the cleaned answer with renumbered [n] markers (empty when not in the knowledge base)
      * @param notInKnowledgeBase the model said the passages do not answer the question
      * @param cited indexes into the passages sent, in the order of the markers ([1] first)
+     * @param promptVersion the label of the prompt version the request was written from
      */
     public record Generation(
             String text,
@@ -59,7 +60,8 @@ public class LlmAnswerer {
             List<Integer> cited,
             Integer promptTokens,
             Integer completionTokens,
-            BigDecimal costUsd) {}
+            BigDecimal costUsd,
+            String promptVersion) {}
 
     /** Streams an answer to {@code question} from {@code passages}; {@code onText} gets each cleaned piece. */
     public Generation generate(
@@ -70,9 +72,22 @@ public class LlmAnswerer {
             Consumer<String> onText,
             Cancellation cancellation)
             throws ProviderFailure {
-        ChatRequest request = ChatRequest.builder()
-                .messages(prompts.answer(question, passages, concise))
-                .build();
+        return generate(provider, question, passages, concise, null, onText, cancellation);
+    }
+
+    /** As {@link #generate(Provider, String, List, boolean, Consumer, Cancellation)}, from prompt version {@code
+     * promptVersion} ({@code answer-v2}; null: the active one). */
+    public Generation generate(
+            Provider provider,
+            String question,
+            List<Passage> passages,
+            boolean concise,
+            String promptVersion,
+            Consumer<String> onText,
+            Cancellation cancellation)
+            throws ProviderFailure {
+        PromptBuilder.Prompt prompt = prompts.answer(question, passages, concise, promptVersion);
+        ChatRequest request = ChatRequest.builder().messages(prompt.messages()).build();
         CitationFilter filter = new CitationFilter(passages.size(), onText);
         ChatResponse response = stream(provider, request, filter::accept, cancellation);
         filter.finish();
@@ -88,7 +103,8 @@ public class LlmAnswerer {
                 filter.cited(),
                 in,
                 out,
-                prices.cost(provider.model(), in, out));
+                prices.cost(provider.model(), in, out),
+                prompt.version());
     }
 
     /** A short completion (a rewritten query), not streamed to anyone. */

@@ -40,6 +40,8 @@ class CalibrationTest {
                 0,
                 0,
                 0,
+                null,
+                null,
                 null);
     }
 

@@ -1,6 +1,7 @@
 package dev.docent.evaluation;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.docent.testing.Browser;
 import dev.docent.testing.Documents;
+import dev.docent.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * In a real Chromium: a knowledge manager writes a set (fixing the line the page points at), runs it as configured and
- * with a stricter threshold, and compares the two runs.
+ * with a stricter threshold, and compares the two runs; writes a prompt version, sees it beside the one in use, and
+ * promotes it.
  */
 @QuarkusTest
 class EvaluationJourneyTest {
@@ -113,6 +116,67 @@ class EvaluationJourneyTest {
         done.nth(1).getByText("Calibrate").click();
         assertThat(page.locator("#calibration")).isVisible();
         assertThat(page.locator("#calibration-summary")).containsText("min-answerability");
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void aManagerWritesAPromptVersionSeesItSideBySideAndPromotesIt() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String before = given().auth()
+                .oauth2(Tokens.of("manager"))
+                .get("/api/prompts")
+                .then()
+                .extract()
+                .path("kinds.find { it.kind == 'answer' }.active");
+        Page page = browser.newPage();
+        List<String> errors = consoleErrors(page);
+        page.onDialog(dialog -> dialog.accept());
+        page.navigate(app + "evaluation");
+        Browser.signIn(page, "manager");
+        page.waitForURL(Pattern.compile(".*/evaluation$"));
+        assertThat(page.locator("#prompt-versions tr[data-label=" + before + "]"))
+                .containsText("in use");
+        assertThat(page.locator("#prompt-variables")).containsText("{passages}");
+
+        page.click("#new-prompt summary");
+        Locator user = page.locator("#prompt-form textarea[name=user]");
+        assertThat(user).hasValue(Pattern.compile(".*\\{question\\}.*", Pattern.DOTALL));
+        Locator system = page.locator("#prompt-form textarea[name=system]");
+        // A comment line: this version renders exactly as the one in use, so other tests are not affected.
+        system.fill("{! journey " + tag + " !}\n" + system.inputValue());
+        String good = user.inputValue();
+        user.fill(good + "\n{questoin}");
+        page.fill("#prompt-form input[name=note]", "journey " + tag);
+        page.click("#prompt-form button[type=submit]");
+        assertThat(page.locator("#prompt-form-error")).containsText("unknown variable {questoin}");
+        assertThat(user).hasValue(Pattern.compile(".*questoin.*", Pattern.DOTALL));
+        errors.removeIf(e -> e.contains("status of 400"));
+        user.fill(good);
+        page.click("#prompt-form button[type=submit]");
+        Locator created =
+                page.locator("#prompt-versions tbody tr", new Page.LocatorOptions().setHasText("journey " + tag));
+        assertThat(created).containsText("not used yet");
+        String label = created.getAttribute("data-label");
+        try {
+            page.locator("#prompt-versions tr[data-label=" + before + "] input[type=checkbox]")
+                    .check();
+            created.locator("input[type=checkbox]").check();
+            page.click("#prompt-compare");
+            assertThat(page.locator("#prompt-diff-title")).containsText("1 lines changed");
+            assertThat(page.locator(".prompt-diff td.added")).hasText("{! journey " + tag + " !}");
+
+            created.getByText("Evaluate on a set").click();
+            assertThat(page.locator("#run-form select[name=promptVersion]")).hasValue(label);
+
+            created.getByText("Promote").click();
+            Locator promoted = page.locator("#prompt-versions tr[data-label=" + label + "]");
+            assertThat(promoted).containsText("in use (promoted by manager");
+            assertThat(page.locator("#prompt-versions tr[data-label=" + before + "]"))
+                    .not()
+                    .containsText("in use");
+        } finally {
+            given().auth().oauth2(Tokens.of("manager")).post("/api/prompts/" + before + "/promote");
+        }
         assertTrue(errors.isEmpty(), errors.toString());
     }
 

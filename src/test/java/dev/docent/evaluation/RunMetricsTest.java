@@ -57,6 +57,8 @@ class RunMetricsTest {
                 markers,
                 grounded,
                 sentences,
+                null,
+                null,
                 null);
     }
 

@@ -73,7 +73,10 @@ class RoleMatrixTest {
                 Arguments.of("/api/training/preferences.jsonl", 401, 403, 200, 200),
                 Arguments.of("/logout", 405, 405, 405, 405),
                 Arguments.of("/q/openapi", 401, 200, 200, 200),
-                Arguments.of("/q/swagger-ui/", 302, 403, 200, 403));
+                Arguments.of("/q/swagger-ui/", 302, 403, 200, 403),
+                Arguments.of("/api/prompts", 401, 403, 200, 200),
+                Arguments.of("/api/prompts/answer-v1", 401, 403, 200, 200),
+                Arguments.of("/api/prompts/answer-v1/diff/rewrite-v1", 401, 403, 200, 200));
     }
 
     /** State-changing endpoints: method and path, then the expected status per caller as above. */
@@ -86,7 +89,9 @@ class RoleMatrixTest {
                 Arguments.of(
                         "POST", "/api/safety/chunks/" + java.util.UUID.randomUUID() + "/0/release", 401, 403, 404, 403),
                 // The MCP server: bearer tokens of any signed-in role reach it (an empty body is a bad MCP request).
-                Arguments.of("POST", "/mcp", 401, 400, 400, 400));
+                Arguments.of("POST", "/mcp", 401, 400, 400, 400),
+                // A version that does not exist: knowledge managers and admins are told so; nothing is promoted.
+                Arguments.of("POST", "/api/prompts/answer-v999999/promote", 401, 403, 404, 404));
     }
 
     @ParameterizedTest(name = "{0} {1}: anonymous {2}, user {3}, admin {4}, knowledge-manager {5}")
