@@ -36,6 +36,9 @@ public class CuratedSetResource {
     /** Optional {@code name}; 409 when there is no active curated answer to build from. */
     @POST
     public Response create(@QueryParam("name") String name) {
+        if (name != null && name.strip().length() > 200) {
+            throw new InvalidInputException(400, EvalSetRequest.NAME);
+        }
         List<EvalItem> items = curated.evaluationItems(user.getGroups()).stream()
                 .map(i -> new EvalItem(
                         clip(i.question(), EvalItem.MAX_QUESTION),
@@ -52,9 +55,6 @@ public class CuratedSetResource {
         }
         String setName =
                 name == null || name.isBlank() ? "Curated answers (" + items.size() + " questions)" : name.strip();
-        if (setName.length() > 200) {
-            throw new InvalidInputException(400, EvalSetRequest.NAME);
-        }
         return Response.status(201)
                 .entity(sets.create(setName, "curated", items, user.getUsername()))
                 .build();

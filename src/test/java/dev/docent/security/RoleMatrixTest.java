@@ -65,7 +65,10 @@ class RoleMatrixTest {
                 Arguments.of("/api/monitoring/operations/storage", 401, 403, 200, 403),
                 Arguments.of("/api/monitoring/operations/resources", 401, 403, 200, 403),
                 Arguments.of("/api/monitoring/operations/model-server", 401, 403, 200, 403),
-                Arguments.of("/logout", 405, 405, 405, 405));
+                Arguments.of("/logout", 405, 405, 405, 405),
+                Arguments.of("/api/curated", 401, 403, 200, 200),
+                Arguments.of("/api/curated?status=retired", 401, 403, 200, 200),
+                Arguments.of("/api/curated/" + Long.MAX_VALUE, 401, 403, 404, 404));
     }
 
     /** State-changing endpoints: method and path, then the expected status per caller as above. */
@@ -76,12 +79,10 @@ class RoleMatrixTest {
                 Arguments.of("DELETE", "/api/collections/none-" + System.nanoTime() + "?confirm=x", 401, 403, 404, 403),
                 Arguments.of("DELETE", "/api/privacy/conversations/" + java.util.UUID.randomUUID(), 401, 404, 404, 404),
                 Arguments.of(
-                        "POST",
-                        "/api/safety/chunks/" + java.util.UUID.randomUUID() + "/0/release",
-                        401,
-                        403,
-                        404,
-                        403));
+                        "POST", "/api/safety/chunks/" + java.util.UUID.randomUUID() + "/0/release", 401, 403, 404, 403),
+                Arguments.of("POST", "/api/curated/" + Long.MAX_VALUE + "/retire", 401, 403, 404, 404),
+                // A name over 200 characters: the roles that may build a set are told so; nothing is built.
+                Arguments.of("POST", "/api/eval/sets/from-curated?name=" + "n".repeat(201), 401, 403, 400, 400));
     }
 
     @ParameterizedTest(name = "{0} {1}: anonymous {2}, user {3}, admin {4}, knowledge-manager {5}")
