@@ -118,21 +118,16 @@ public class AnswerPipeline {
 
     /** A question a guard refused: the refusal is the answer, recorded as blocked; no stage after this one runs. */
     private static Outcome refuse(Question question, String refusal, AnswerSink sink, AnswerRecorder recorder) {
-        sink.start(new AnswerSink.Start(question.conversationId(), question.messageId(), REFUSED_BY, null, "refused"));
-        AnswerStream out = new AnswerStream(question.startedNanos(), sink);
-        out.add(refusal);
-        Outcome outcome = new Outcome(
+        Draft draft = Draft.plain(refusal, false, List.of(), REFUSED_BY, null, null);
+        return givenWhole(
                 question,
                 question.text(),
                 new Retrieval(List.of(), null),
-                Draft.plain(refusal, false, List.of(), REFUSED_BY, null, null),
+                draft,
                 UnansweredCause.BLOCKED,
-                false,
-                out.firstTokenMs(),
-                (System.nanoTime() - question.startedNanos()) / 1_000_000,
-                Instant.now());
-        recorder.record(outcome);
-        return outcome;
+                "refused",
+                sink,
+                recorder);
     }
 
     /**
@@ -146,16 +141,29 @@ public class AnswerPipeline {
             CuratedAnswers.Match match,
             AnswerSink sink,
             AnswerRecorder recorder) {
-        sink.start(new AnswerSink.Start(
-                question.conversationId(), question.messageId(), CuratedAnswers.PROVIDER, null, "curated"));
+        Draft draft = Draft.plain(match.text(), true, match.documents(), CuratedAnswers.PROVIDER, null, null);
+        return givenWhole(question, query, retrieval, draft, null, "curated", sink, recorder);
+    }
+
+    /** An answer no model writes (a refusal, a curated answer): sent in one piece and recorded. */
+    private static Outcome givenWhole(
+            Question question,
+            String query,
+            Retrieval retrieval,
+            Draft draft,
+            UnansweredCause cause,
+            String mode,
+            AnswerSink sink,
+            AnswerRecorder recorder) {
+        sink.start(new AnswerSink.Start(question.conversationId(), question.messageId(), draft.provider(), null, mode));
         AnswerStream out = new AnswerStream(question.startedNanos(), sink);
-        out.add(match.text());
+        out.add(draft.text());
         Outcome outcome = new Outcome(
                 question,
                 query,
                 retrieval,
-                Draft.plain(match.text(), true, match.documents(), CuratedAnswers.PROVIDER, null, null),
-                null,
+                draft,
+                cause,
                 false,
                 out.firstTokenMs(),
                 (System.nanoTime() - question.startedNanos()) / 1_000_000,

@@ -61,19 +61,7 @@ public class PassageAccess {
         return jdbc
                 .list(
                         OPENINGS,
-                        row -> new Opening(
-                                new Passage(
-                                        row.getLong("id"),
-                                        row.getObject("document_id", java.util.UUID.class),
-                                        row.getString("title"),
-                                        row.getString("media_type"),
-                                        (Integer) row.getObject("page"),
-                                        Jdbc.strings(row, "heading_path"),
-                                        row.getString("content"),
-                                        0,
-                                        0),
-                                row.getString("collection"),
-                                row.getBoolean("readable")),
+                        row -> new Opening(passage(row), row.getString("collection"), row.getBoolean("readable")),
                         List.copyOf(groups),
                         documentIds.stream().distinct().map(String::valueOf).toList())
                 .stream()
@@ -86,22 +74,21 @@ public class PassageAccess {
             return Map.of();
         }
         List<String> ids = chunkIds.stream().map(String::valueOf).toList();
-        return jdbc
-                .list(
-                        READABLE,
-                        row -> new Passage(
-                                row.getLong("id"),
-                                row.getObject("document_id", java.util.UUID.class),
-                                row.getString("title"),
-                                row.getString("media_type"),
-                                (Integer) row.getObject("page"),
-                                Jdbc.strings(row, "heading_path"),
-                                row.getString("content"),
-                                0,
-                                0),
-                        ids,
-                        List.copyOf(groups))
-                .stream()
+        return jdbc.list(READABLE, PassageAccess::passage, ids, List.copyOf(groups)).stream()
                 .collect(Collectors.toMap(Passage::chunkId, Function.identity()));
+    }
+
+    /** A stored chunk as a passage; scores are for searches, so none here. */
+    private static Passage passage(java.sql.ResultSet row) throws java.sql.SQLException {
+        return new Passage(
+                row.getLong("id"),
+                row.getObject("document_id", java.util.UUID.class),
+                row.getString("title"),
+                row.getString("media_type"),
+                (Integer) row.getObject("page"),
+                Jdbc.strings(row, "heading_path"),
+                row.getString("content"),
+                0,
+                0);
     }
 }

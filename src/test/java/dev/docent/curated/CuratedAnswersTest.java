@@ -122,13 +122,7 @@ class CuratedAnswersTest {
     @Test
     void anAnswerWrittenForAGapTakesItsQuestionsAndResolvesIt() {
         String question = "Where are the moorhen bicycle lockers " + TAG + "?";
-        given().auth()
-                .oauth2(Tokens.of("alice"))
-                .contentType(ContentType.JSON)
-                .body(Map.of("question", question))
-                .post("/api/chat")
-                .then()
-                .statusCode(200);
+        ask("alice", question);
         long gap = awaitGap(TAG);
         String collection = "curated-gap-" + TAG;
         collection(collection, List.of());

@@ -1,7 +1,6 @@
 package dev.docent.curated;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Locator;
@@ -10,16 +9,13 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.docent.system.Jdbc;
 import dev.docent.testing.Browser;
 import dev.docent.testing.Documents;
-import dev.docent.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -48,13 +44,7 @@ class CuratedJourneyTest {
         jdbc.update("UPDATE curated_answers SET status = 'retired' WHERE status = 'active'");
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String question = "Can I bring my dog to the Quillfeather office? (ref " + tag + ")";
-        given().auth()
-                .oauth2(Tokens.of("alice"))
-                .contentType(ContentType.JSON)
-                .body(Map.of("question", question))
-                .post("/api/chat")
-                .then()
-                .statusCode(200);
+        CuratedAnswersTest.ask("alice", question);
         long gap = CuratedAnswersTest.awaitGap(tag);
         Documents.ingest(
                 "quillfeather-pets-" + tag + ".md",
