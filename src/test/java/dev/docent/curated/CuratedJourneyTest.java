@@ -53,10 +53,10 @@ class CuratedJourneyTest {
 
         Page gaps = signedIn("manager", "gaps?gap=" + gap, "gaps");
         List<String> errors = consoleErrors(gaps);
-        assertThat(gaps.locator("#gap-title"))
-                .containsText("Quillfeather", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        assertThat(gaps.locator("#gap-examples"))
+                .containsText(tag, new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
         gaps.click("#curated-write");
-        assertThat(gaps.locator("#curated-questions")).hasValue(Pattern.compile(".*Quillfeather.*", Pattern.DOTALL));
+        assertThat(gaps.locator("#curated-questions")).hasValue(Pattern.compile(".*" + tag + ".*", Pattern.DOTALL));
         String text = "Yes, on Fridays: well-behaved dogs are welcome at the Quillfeather office (" + tag + ").";
         gaps.fill("#curated-answer", text);
         gaps.fill("#curated-search", "Quillfeather pets policy " + tag);
