@@ -93,6 +93,11 @@ class CuratedJourneyTest {
         assertEquals(List.of(), chatErrors);
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void deleteTheConversations() {
+        CuratedAnswersTest.forgetConversations();
+    }
+
     private Page signedIn(String user, String path, String landing) {
         Page page = browser.newPage();
         page.navigate(app + path);
