@@ -245,6 +245,8 @@
     let who;
     if (message.provider === "extractive") {
       who = "Quoted from the documents";
+    } else if (message.provider === "curated") {
+      who = "Answer curated by the knowledge team";
     } else {
       who = ["Answered by", [message.provider, message.model].filter(Boolean).join(" · ")].join(" ");
     }
@@ -381,7 +383,7 @@
   function showAnswer(view, message) {
     view.text = message.answer || "";
     view.citations = message.citations || [];
-    view.answer.className = message.answered === false ? "answer not-answered" : "answer";
+    view.answer.className = message.answered === false ? "answer not-answered" : message.provider === "curated" ? "answer curated" : "answer";
     view.answer.removeAttribute("aria-busy");
     view.item.dataset.messageId = message.messageId || "";
     const parts = [];

@@ -150,6 +150,8 @@
     $("gap-notes").value = g.notes || "";
     $("workflow-saved").textContent = "";
     $("workflow-error").textContent = "";
+    // The curated-answer panel (curated.js) follows the open gap.
+    document.dispatchEvent(new CustomEvent("docent:gap", { detail: g }));
   }
 
   async function saveWorkflow(event) {
@@ -171,6 +173,9 @@
     $("workflow-saved").textContent = "Saved.";
     loadList();
   }
+
+  // For the curated-answer panel (curated.js): a saved answer changes the gap's status.
+  window.Docent.gaps = { open: openGap, reload: loadList };
 
   document.addEventListener("DOMContentLoaded", () => {
     CAUSES = labels("cause");

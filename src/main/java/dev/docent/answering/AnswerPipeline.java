@@ -11,7 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Answers a checked question through the named stages, in order: query rewriting, retrieval, context assembly,
+ * Answers a checked question through the named stages, in order: query rewriting, retrieval, curated answers
+ * (a question close enough to one gets it, and no stage after runs), context assembly,
  * answering (model or extractive, with fallback), citation verification and recording. Every caller that answers a
  * question (chat, the JSON API, evaluation runs) goes through here, so they all answer alike.
  *
@@ -32,6 +33,7 @@ public class AnswerPipeline {
     private final CitationVerifier verifier;
     private final Confidence confidence;
     private final Guardrails guardrails;
+    private final CuratedAnswers curated;
 
     AnswerPipeline(
             QueryRewriter rewriter,
@@ -40,7 +42,8 @@ public class AnswerPipeline {
             Answerer answerer,
             CitationVerifier verifier,
             Confidence confidence,
-            Guardrails guardrails) {
+            Guardrails guardrails,
+            CuratedAnswers curated) {
         this.rewriter = Objects.requireNonNull(rewriter, "rewriter");
         this.retriever = Objects.requireNonNull(retriever, "retriever");
         this.assembler = Objects.requireNonNull(assembler, "assembler");
@@ -48,6 +51,7 @@ public class AnswerPipeline {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.confidence = Objects.requireNonNull(confidence, "confidence");
         this.guardrails = Objects.requireNonNull(guardrails, "guardrails");
+        this.curated = Objects.requireNonNull(curated, "curated");
     }
 
     /** Answers {@code question}, streaming to {@code sink} as the answer is written, and hands it to {@code recorder}. */
@@ -59,6 +63,13 @@ public class AnswerPipeline {
         }
         String query = rewriter.rewrite(question.text(), question.history(), sink.cancellation());
         Retrieval retrieval = retriever.retrieve(query, question.asker().groups(), question.collection());
+        // ---- Curated answers (dev.docent.curated): after retrieval, whose query vector it reuses, before any model.
+        Optional<CuratedAnswers.Match> curatedMatch =
+                curated.match(retrieval.queryVector(), question.asker().groups(), question.collection());
+        if (curatedMatch.isPresent()) {
+            return serveCurated(question, query, retrieval, curatedMatch.get(), sink, recorder);
+        }
+        // ---- end of curated answers.
         Context context = assembler.assemble(guard.passages(retrieval.passages()));
         Optional<Provider> author = answerer.author(context);
 
@@ -107,15 +118,52 @@ public class AnswerPipeline {
 
     /** A question a guard refused: the refusal is the answer, recorded as blocked; no stage after this one runs. */
     private static Outcome refuse(Question question, String refusal, AnswerSink sink, AnswerRecorder recorder) {
-        sink.start(new AnswerSink.Start(question.conversationId(), question.messageId(), REFUSED_BY, null, "refused"));
-        AnswerStream out = new AnswerStream(question.startedNanos(), sink);
-        out.add(refusal);
-        Outcome outcome = new Outcome(
+        Draft draft = Draft.plain(refusal, false, List.of(), REFUSED_BY, null, null);
+        return givenWhole(
                 question,
                 question.text(),
                 new Retrieval(List.of(), null),
-                Draft.plain(refusal, false, List.of(), REFUSED_BY, null, null),
+                draft,
                 UnansweredCause.BLOCKED,
+                "refused",
+                sink,
+                recorder);
+    }
+
+    /**
+     * A question close enough to a curated answer: the knowledge team's text is the answer, its documents the
+     * citations; no model runs and no guard screens it (people on the knowledge team wrote it). Counted as answered.
+     */
+    private static Outcome serveCurated(
+            Question question,
+            String query,
+            Retrieval retrieval,
+            CuratedAnswers.Match match,
+            AnswerSink sink,
+            AnswerRecorder recorder) {
+        Draft draft = Draft.plain(match.text(), true, match.documents(), CuratedAnswers.PROVIDER, null, null);
+        return givenWhole(question, query, retrieval, draft, null, "curated", sink, recorder);
+    }
+
+    /** An answer no model writes (a refusal, a curated answer): sent in one piece and recorded. */
+    private static Outcome givenWhole(
+            Question question,
+            String query,
+            Retrieval retrieval,
+            Draft draft,
+            UnansweredCause cause,
+            String mode,
+            AnswerSink sink,
+            AnswerRecorder recorder) {
+        sink.start(new AnswerSink.Start(question.conversationId(), question.messageId(), draft.provider(), null, mode));
+        AnswerStream out = new AnswerStream(question.startedNanos(), sink);
+        out.add(draft.text());
+        Outcome outcome = new Outcome(
+                question,
+                query,
+                retrieval,
+                draft,
+                cause,
                 false,
                 out.firstTokenMs(),
                 (System.nanoTime() - question.startedNanos()) / 1_000_000,

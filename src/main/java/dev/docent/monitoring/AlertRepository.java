@@ -33,7 +33,7 @@ public class AlertRepository {
         return jdbc.one(
                         """
                         SELECT count(*) AS answers,
-                               count(*) FILTER (WHERE outcome = 'answered') AS answered,
+                               count(*) FILTER (WHERE outcome IN ('answered', 'curated')) AS answered,
                                count(*) FILTER (WHERE outcome = 'fallback') AS fallbacks,
                                count(rating) AS rated,
                                count(*) FILTER (WHERE rating = 'down') AS down,

@@ -3,6 +3,7 @@ package dev.docent.monitoring;
 import dev.docent.answering.AnswerConfig;
 import dev.docent.answering.AnswerRecorder;
 import dev.docent.answering.AnswerSink;
+import dev.docent.answering.CuratedAnswers;
 import dev.docent.answering.Draft;
 import dev.docent.answering.Outcome;
 import dev.docent.answering.Question;
@@ -100,6 +101,9 @@ public class AnswerMonitor {
         }
         if (fellBack) {
             return AnswerResult.FALLBACK;
+        }
+        if (CuratedAnswers.PROVIDER.equals(outcome.draft().provider())) {
+            return AnswerResult.CURATED;
         }
         if (outcome.cause() == UnansweredCause.NO_CONTENT) {
             return AnswerResult.NO_CONTENT;

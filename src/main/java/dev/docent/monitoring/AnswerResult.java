@@ -2,11 +2,12 @@ package dev.docent.monitoring;
 
 /**
  * How an answer ended, as counted in {@code docent_answers_total{outcome}} and kept in {@code answer_observations}.
- * Docent has no curated answers yet, so there is no {@code curated} outcome.
  */
 public enum AnswerResult {
     /** Answered from the documents (by a model or the extractive answerer). */
     ANSWERED("answered"),
+    /** Answered with a curated answer the knowledge team wrote (counts as answered; no model ran). */
+    CURATED("curated"),
     /** Retrieval found nothing close enough. */
     NO_CONTENT("no_content"),
     /** The passages were close, but did not answer the question. */

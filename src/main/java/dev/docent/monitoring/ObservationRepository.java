@@ -102,7 +102,7 @@ public class ObservationRepository {
                 """
                 SELECT date_trunc(?, observed_at, 'UTC') AS start,
                        count(*) FILTER (WHERE outcome <> 'stopped') AS answers,
-                       count(*) FILTER (WHERE outcome = 'answered') AS answered,
+                       count(*) FILTER (WHERE outcome IN ('answered', 'curated')) AS answered,
                        count(*) FILTER (WHERE outcome = 'no_content') AS no_content,
                        count(*) FILTER (WHERE outcome = 'abstained') AS abstained,
                        count(*) FILTER (WHERE outcome = 'fallback') AS fallback,

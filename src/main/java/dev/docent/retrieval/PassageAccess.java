@@ -29,6 +29,18 @@ public class PassageAccess {
 
     private static final String READABLE = STORED + "  AND (cardinality(col.groups) = 0 OR col.groups && ?::text[])\n";
 
+    /** The first chunk of each ready document among the ids, with its collection, for {@link #openings}. */
+    private static final String OPENINGS = """
+            SELECT DISTINCT ON (c.document_id) c.id, c.document_id, coalesce(d.title, d.file_name) AS title,
+                   d.media_type, c.page, c.heading_path, c.content, col.name AS collection,
+                   (cardinality(col.groups) = 0 OR col.groups && ?::text[]) AS readable
+            FROM chunks c
+            JOIN documents d ON d.id = c.document_id
+            JOIN collections col ON col.id = c.collection_id
+            WHERE c.document_id = ANY (?::uuid[]) AND d.status = 'ready'
+            ORDER BY c.document_id, c.ordinal
+            """;
+
     @Inject
     Jdbc jdbc;
 
@@ -49,6 +61,31 @@ public class PassageAccess {
                 .collect(Collectors.toMap(Passage::chunkId, Function.identity()));
     }
 
+    /**
+     * A document's opening passage, to cite a whole document (a curated answer relies on documents, not passages).
+     *
+     * @param readable a member of the groups asked about may read it now
+     */
+    public record Opening(Passage passage, String collection, boolean readable) {}
+
+    /**
+     * The openings (first chunk) of the ready documents among {@code documentIds}, by document id, each saying whether a
+     * member of {@code groups} may read it now; a document that is gone or not ready is absent.
+     */
+    public Map<java.util.UUID, Opening> openings(Collection<java.util.UUID> documentIds, Set<String> groups) {
+        if (documentIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc
+                .list(
+                        OPENINGS,
+                        row -> new Opening(passage(row), row.getString("collection"), row.getBoolean("readable")),
+                        List.copyOf(groups),
+                        documentIds.stream().distinct().map(String::valueOf).toList())
+                .stream()
+                .collect(Collectors.toMap(o -> o.passage().documentId(), Function.identity()));
+    }
+
     /** The chunks among {@code chunkIds} that a member of {@code groups} may read now, by chunk id. */
     public Map<Long, Passage> readable(Collection<Long> chunkIds, Set<String> groups) {
         if (chunkIds.isEmpty()) {
@@ -59,6 +96,7 @@ public class PassageAccess {
                 .collect(Collectors.toMap(Passage::chunkId, Function.identity()));
     }
 
+    /** A stored chunk as a passage; scores are for searches, so none here. */
     private static Passage passage(java.sql.ResultSet row) throws java.sql.SQLException {
         return new Passage(
                 row.getLong("id"),

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 
 /** Online clustering with the real embedding model: paraphrases end up together, different topics apart. */
 @QuarkusTest
-class GapClusteringTest {
+public class GapClusteringTest {
 
     /** Four topics, each asked four ways (different words, same need). */
-    static final List<List<String>> TOPICS = List.of(
+    public static final List<List<String>> TOPICS = List.of(
             List.of(
                     "How do I reset my VPN password?",
                     "I forgot my VPN password, how can I change it?",
@@ -45,7 +45,7 @@ class GapClusteringTest {
                     "third floor printer location"));
 
     /** Different needs that share a shape ("how high...", a pasted address): the hardest pairs to keep apart. */
-    static final List<List<String>> HARD_NEGATIVES = List.of(
+    public static final List<List<String>> HARD_NEGATIVES = List.of(
             List.of("How tall is the Quorvane lighthouse antenna?", "What is the maximum flight altitude for drones?"),
             List.of(
                     "Where can I park my submarine at the harbour? Mail me at jo.doe@example.com",

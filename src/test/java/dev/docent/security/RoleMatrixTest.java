@@ -76,7 +76,10 @@ class RoleMatrixTest {
                 Arguments.of("/q/swagger-ui/", 302, 403, 200, 403),
                 Arguments.of("/api/prompts", 401, 403, 200, 200),
                 Arguments.of("/api/prompts/answer-v1", 401, 403, 200, 200),
-                Arguments.of("/api/prompts/answer-v1/diff/rewrite-v1", 401, 403, 200, 200));
+                Arguments.of("/api/prompts/answer-v1/diff/rewrite-v1", 401, 403, 200, 200),
+                Arguments.of("/api/curated", 401, 403, 200, 200),
+                Arguments.of("/api/curated?status=retired", 401, 403, 200, 200),
+                Arguments.of("/api/curated/" + Long.MAX_VALUE, 401, 403, 404, 404));
     }
 
     /** State-changing endpoints: method and path, then the expected status per caller as above. */
@@ -91,7 +94,10 @@ class RoleMatrixTest {
                 // The MCP server: bearer tokens of any signed-in role reach it (an empty body is a bad MCP request).
                 Arguments.of("POST", "/mcp", 401, 400, 400, 400),
                 // A version that does not exist: knowledge managers and admins are told so; nothing is promoted.
-                Arguments.of("POST", "/api/prompts/answer-v999999/promote", 401, 403, 404, 404));
+                Arguments.of("POST", "/api/prompts/answer-v999999/promote", 401, 403, 404, 404),
+                Arguments.of("POST", "/api/curated/" + Long.MAX_VALUE + "/retire", 401, 403, 404, 404),
+                // A name over 200 characters: the roles that may build a set are told so; nothing is built.
+                Arguments.of("POST", "/api/eval/sets/from-curated?name=" + "n".repeat(201), 401, 403, 400, 400));
     }
 
     @ParameterizedTest(name = "{0} {1}: anonymous {2}, user {3}, admin {4}, knowledge-manager {5}")
