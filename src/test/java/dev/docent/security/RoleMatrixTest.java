@@ -65,6 +65,7 @@ class RoleMatrixTest {
                 Arguments.of("/api/monitoring/operations/storage", 401, 403, 200, 403),
                 Arguments.of("/api/monitoring/operations/resources", 401, 403, 200, 403),
                 Arguments.of("/api/monitoring/operations/model-server", 401, 403, 200, 403),
+                Arguments.of("/api/sources", 401, 403, 200, 403),
                 Arguments.of("/logout", 405, 405, 405, 405));
     }
 
@@ -75,6 +76,8 @@ class RoleMatrixTest {
                 // A collection that does not exist: only an admin gets as far as being told so.
                 Arguments.of("DELETE", "/api/collections/none-" + System.nanoTime() + "?confirm=x", 401, 403, 404, 403),
                 Arguments.of("DELETE", "/api/privacy/conversations/" + java.util.UUID.randomUUID(), 401, 404, 404, 404),
+                // A source that does not exist: only an admin gets as far as being told so.
+                Arguments.of("POST", "/api/sources/999999999/sync", 401, 403, 404, 403),
                 Arguments.of(
                         "POST",
                         "/api/safety/chunks/" + java.util.UUID.randomUUID() + "/0/release",
