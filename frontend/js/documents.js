@@ -16,6 +16,9 @@
     "text/html": "HTML",
     "text/markdown": "Markdown",
     "text/plain": "Text",
+    "image/png": "PNG image",
+    "image/jpeg": "JPEG image",
+    "image/tiff": "TIFF image",
   };
   const $ = (selector) => document.querySelector(selector);
   const state = {

@@ -292,7 +292,8 @@ public class DocumentService {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private static String sha256(Path file) {
+    /** The SHA-256 of a file's bytes, in hex: how Docent tells the same content from new content. */
+    public static String sha256(Path file) {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
             return HexFormat.of()

@@ -51,21 +51,15 @@ final class SafeHttp implements Closeable {
 
     private final CloseableHttpClient client;
     private final long maxBytes;
+    private final AddressPolicy policy;
 
     SafeHttp(AddressPolicy policy, Duration timeout, long maxBytes, String userAgent) {
         this.maxBytes = maxBytes;
+        this.policy = policy;
         DnsResolver resolver = new DnsResolver() {
             @Override
             public InetAddress[] resolve(String host) throws UnknownHostException {
-                InetAddress[] addresses = InetAddress.getAllByName(host);
-                for (InetAddress address : addresses) {
-                    String refusal = policy.refusal(address);
-                    if (refusal != null) {
-                        // One refused address refuses the host: a name may not mix public and private answers.
-                        throw new RefusedAddress(host + " resolves to " + refusal);
-                    }
-                }
-                return addresses;
+                return checked(host);
             }
 
             @Override
@@ -117,9 +111,24 @@ final class SafeHttp implements Closeable {
         throw new FetchException("more than " + MAX_REDIRECTS + " redirects");
     }
 
+    /** The addresses of a host, all of which the policy allows; one refused address refuses the host. */
+    private InetAddress[] checked(String host) throws UnknownHostException {
+        InetAddress[] addresses = InetAddress.getAllByName(host);
+        for (InetAddress address : addresses) {
+            String refusal = policy.refusal(address);
+            if (refusal != null) {
+                throw new RefusedAddress(host + " resolves to " + refusal);
+            }
+        }
+        return addresses;
+    }
+
     /** One request; for a redirect, {@code uri} is where it points. */
     private Fetched once(URI uri) throws FetchException {
         try {
+            // An IP literal may never reach the client's DNS step: checked here (a literal cannot change meanwhile);
+            // names are checked again by the resolver on the address actually connected to.
+            checked(uri.getHost().replaceAll("^\\[|\\]$", ""));
             return client.execute(new HttpGet(uri), response -> {
                 int status = response.getCode();
                 if (status / 100 == 3) {

@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** Defines, lists and deletes sources, and starts a sync when an admin asks. */
 @ApplicationScoped
@@ -130,7 +129,7 @@ public class SourceService {
     }
 
     private String types() {
-        return sync.connectors.stream().map(SourceConnector::type).sorted().collect(Collectors.joining(", "));
+        return String.join(", ", sync.types());
     }
 
     private static InvalidInputException notFound(long id) {

@@ -9,16 +9,11 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +50,11 @@ public class SourceSync {
     /** The connector for a type, if Docent has one. */
     Optional<SourceConnector> connector(String type) {
         return connectors.stream().filter(c -> c.type().equals(type)).findFirst();
+    }
+
+    /** The source types Docent has connectors for. */
+    List<String> types() {
+        return connectors.stream().map(SourceConnector::type).sorted().toList();
     }
 
     /** Runs a sync of the source (already claimed by the caller) and records its report. */
@@ -104,7 +104,7 @@ public class SourceSync {
             if (!seen.add(key)) {
                 return;
             }
-            String sha = sha256(content);
+            String sha = DocumentService.sha256(content);
             SourceRepository.Item before = known.get(key);
             if (before != null && before.documentId() != null && before.sha256().equals(sha)) {
                 unchanged++;
@@ -190,17 +190,5 @@ public class SourceSync {
 
     private static <T> List<T> capped(List<T> items) {
         return items.size() <= MAX_LISTED ? items : items.subList(0, MAX_LISTED);
-    }
-
-    static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of()
-                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
