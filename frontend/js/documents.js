@@ -16,6 +16,9 @@
     "text/html": "HTML",
     "text/markdown": "Markdown",
     "text/plain": "Text",
+    "image/png": "PNG image",
+    "image/jpeg": "JPEG image",
+    "image/tiff": "TIFF image",
   };
   const $ = (selector) => document.querySelector(selector);
   const state = {
@@ -184,7 +187,13 @@
       task.cancel = el("button", { type: "button", class: "secondary small", onclick: () => cancelUpload(task) }, "Cancel");
       item.append(task.cancel);
       $("#uploads").prepend(item);
-      if (maxBytes && file.size > maxBytes) {
+      const isZip = /\.zip$/i.test(file.name);
+      task.zip = isZip;
+      if (isZip && file.size > Number($("#dropzone").dataset.maxZipBytes)) {
+        finishUpload(task, `larger than the ${Math.round(Number($("#dropzone").dataset.maxZipBytes) / 1024 / 1024)} MB limit for a ZIP: split it`, "failed");
+        continue;
+      }
+      if (!isZip && maxBytes && file.size > maxBytes) {
         finishUpload(task, `larger than the ${Math.round(maxBytes / 1024 / 1024)} MB upload limit: split it into smaller documents`, "failed");
         continue;
       }
@@ -229,7 +238,7 @@
       form.append("collection", task.collection);
       const xhr = new XMLHttpRequest();
       task.xhr = xhr;
-      xhr.open("POST", "/api/documents");
+      xhr.open("POST", task.zip ? "/api/documents/zip" : "/api/documents");
       xhr.setRequestHeader("X-CSRF-Token", Docent.csrfToken());
       xhr.upload.onprogress = (e) => {
         if (e.lengthComputable) {
@@ -244,7 +253,10 @@
         } catch {
           /* not JSON: the status code says enough */
         }
-        if (xhr.status === 202 || xhr.status === 200) {
+        if ((xhr.status === 202 || xhr.status === 200) && task.zip) {
+          task.bar.value = 100;
+          showZipReport(task, body);
+        } else if (xhr.status === 202 || xhr.status === 200) {
           task.bar.value = 100;
           state.uploads.set(body.id, task);
           finishUpload(task, xhr.status === 200 ? "already in the knowledge base" : "uploaded, queued", "done");
@@ -262,6 +274,27 @@
       task.status.textContent = "uploading";
       xhr.send(form);
     });
+  }
+
+  /** A ZIP's outcome on its upload line: counts, and each refused or skipped file with the reason. */
+  function showZipReport(task, report) {
+    const added = report.accepted.filter((a) => a.created).length;
+    const present = report.accepted.length - added;
+    const parts = [`${added} ${added === 1 ? "document" : "documents"} added`];
+    if (present) parts.push(`${present} already there`);
+    parts.push(`${report.refused.length} refused`);
+    if (report.skipped.length) parts.push(`${report.skipped.length} skipped`);
+    finishUpload(task, parts.join(", "), report.refused.length ? "failed" : "done");
+    for (const a of report.accepted) upsert(a.document);
+    const lines = [
+      ...report.refused.map((r) => el("li", { class: "zip-refused" }, el("strong", {}, r.entry), ": ", r.reason)),
+      ...report.skipped.map((r) => el("li", { class: "zip-skipped muted" }, el("strong", {}, r.entry), ": skipped, ", r.reason)),
+    ];
+    if (lines.length) {
+      task.item.append(
+        el("details", { class: "zip-report" }, el("summary", {}, "What was refused or skipped, and why"), el("ul", {}, lines)),
+      );
+    }
   }
 
   /** Keeps an upload's line in step with its document's ingestion. */

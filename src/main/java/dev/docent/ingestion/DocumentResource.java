@@ -47,6 +47,9 @@ public class DocumentResource {
     @Inject
     AuditLog audit;
 
+    @Inject
+    ZipUpload zips;
+
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -66,6 +69,42 @@ public class DocumentResource {
                 Map.of("fileName", String.valueOf(file.fileName()), "collection", String.valueOf(collection)));
         return Response.status(upload.created() ? Response.Status.ACCEPTED : Response.Status.OK)
                 .entity(upload.document())
+                .build();
+    }
+
+    /**
+     * Bulk upload: each file in a ZIP becomes a document, under the same limits as a single upload; answers with a
+     * report of what was added, refused (and why) and skipped.
+     */
+    @POST
+    @Path("zip")
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response uploadZip(@RestForm("file") FileUpload file, @RestForm("collection") String collection) {
+        if (file == null || file.uploadedFile() == null) {
+            throw new InvalidInputException(
+                    400, "Send the archive as multipart/form-data in a field named 'file' (curl -F file=@docs.zip).");
+        }
+        rateLimits.take(user.getUsername(), UserRateLimits.Action.UPLOAD);
+        ZipReport report =
+                zips.upload(file.uploadedFile(), file.fileName(), file.size(), collection, user.getUsername());
+        for (ZipReport.Accepted entry : report.accepted()) {
+            if (entry.created()) {
+                audit.record(
+                        user.getUsername(),
+                        AuditLog.DOCUMENT_UPLOADED,
+                        entry.document().id().toString(),
+                        Map.of(
+                                "fileName",
+                                entry.document().fileName(),
+                                "collection",
+                                report.collection(),
+                                "archive",
+                                report.archive()));
+            }
+        }
+        return Response.status(report.createdAny() ? Response.Status.ACCEPTED : Response.Status.OK)
+                .entity(report)
                 .build();
     }
 

@@ -58,14 +58,30 @@ public class DocumentService {
      * not read); the same bytes uploaded again to the same collection return the existing document.
      */
     public Upload upload(Path file, String fileName, long size, String collectionName, String uploadedBy) {
-        String name = FileNames.clean(fileName);
+        return accept(file, FileNames.clean(fileName), size, collections.byName(collectionName), uploadedBy);
+    }
+
+    /**
+     * Stores an item a source or an archive found, under a label that keeps its folders ("handbook/leave.md",
+     * "docs.example.com/guide/start"): a plain upload keeps only the last segment, which would let two items of the
+     * same name replace each other. The same checks and outcomes as {@link #upload}.
+     */
+    public Upload uploadItem(Path file, String label, long size, String collectionName, String uploadedBy) {
+        return accept(file, FileNames.label(label), size, collections.byName(collectionName), uploadedBy);
+    }
+
+    /** The name of the collection uploads naming {@code name} go to (the default one for none). */
+    public String collectionName(String name) {
+        return collections.byName(name).name();
+    }
+
+    private Upload accept(Path file, String name, long size, Collection collection, String uploadedBy) {
         if (size <= 0) {
             throw new InvalidInputException(400, "'" + name + "' is empty: there is nothing to ingest.");
         }
         if (size > config.maxUploadSize().asLongValue()) {
             throw UploadLimit.tooLarge(config.maxUploadSize().asLongValue());
         }
-        Collection collection = collections.byName(collectionName);
         collections.checkCanEmbed(collection);
         try {
             parser.checkSupported(file, name);
@@ -276,7 +292,8 @@ public class DocumentService {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private static String sha256(Path file) {
+    /** The SHA-256 of a file's bytes, in hex: how Docent tells the same content from new content. */
+    public static String sha256(Path file) {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
             return HexFormat.of()

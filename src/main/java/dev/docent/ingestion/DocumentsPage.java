@@ -19,13 +19,15 @@ public class DocumentsPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance documents(long maxUploadMb, long maxUploadBytes, DocumentStatus[] statuses);
+        static native TemplateInstance documents(
+                long maxUploadMb, long maxUploadBytes, long maxZipMb, long maxZipBytes, DocumentStatus[] statuses);
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance get() {
         long max = config.maxUploadSize().asLongValue();
-        return Templates.documents(max / (1024 * 1024), max, DocumentStatus.values());
+        long zip = config.zip().maxSize().asLongValue();
+        return Templates.documents(max / (1024 * 1024), max, zip / (1024 * 1024), zip, DocumentStatus.values());
     }
 }

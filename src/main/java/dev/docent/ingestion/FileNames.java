@@ -1,5 +1,8 @@
 package dev.docent.ingestion;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Upload file names are only labels: no path, no control characters, a sane length. */
 final class FileNames {
 
@@ -24,5 +27,29 @@ final class FileNames {
             name = name.substring(0, MAX_LENGTH - extension.length()) + extension;
         }
         return name.isBlank() ? "upload" : name;
+    }
+
+    /**
+     * A label with folders, still only a label: "../../etc/./passwd.md" becomes "etc/passwd.md" (no empty, "." or
+     * ".." segments, no leading slash, each segment cleaned like a file name); too long, it keeps its end, where the
+     * file name is.
+     */
+    static String label(String path) {
+        if (path == null) {
+            return "upload";
+        }
+        List<String> segments = new ArrayList<>();
+        for (String segment : path.replace('\\', '/').split("/")) {
+            String part = segment.replaceAll("[\\p{Cntrl}\\p{Cf}]", "").strip();
+            if (!part.isEmpty() && !part.equals(".") && !part.equals("..")) {
+                segments.add(part);
+            }
+        }
+        if (segments.isEmpty()) {
+            return "upload";
+        }
+        segments.set(segments.size() - 1, clean(segments.getLast()));
+        String label = String.join("/", segments);
+        return label.length() <= MAX_LENGTH ? label : label.substring(label.length() - MAX_LENGTH);
     }
 }

@@ -72,6 +72,27 @@ public interface IngestionConfig {
         int dpi();
     }
 
+    /** Bulk upload of a ZIP archive: each file inside becomes a document, under the per-file limits above. */
+    Zip zip();
+
+    /** Limits of a ZIP bulk upload, on top of the per-file ones (upload size, zip-bomb ratio) applied to each entry. */
+    interface Zip {
+        /** Largest archive accepted (the HTTP body limit, {@code DOCENT_HTTP_MAX_BODY}, must allow it too). */
+        @WithDefault("100M")
+        MemorySize maxSize();
+
+        /** Files read from one archive; the rest are refused in the report, to be uploaded in another archive. */
+        @WithDefault("1000")
+        int maxFiles();
+
+        /**
+         * Most bytes the whole archive may expand to, counted while inflating (the sizes a zip declares can lie);
+         * also at most 100 times the archive's size beyond the first 20 MB, the rule each Office file follows.
+         */
+        @WithDefault("1G")
+        MemorySize maxExpandedSize();
+    }
+
     /** How the documents list pages. */
     DocumentList documentList();
 

@@ -26,14 +26,25 @@ public class UploadLimit {
     @Inject
     ObjectMapper json;
 
+    static final String ZIP_PATH = "/api/documents/zip";
+
     void install(@Observes Router router) {
-        router.route(HttpMethod.POST, UPLOAD_PATH).order(-1000).handler(context -> {
+        refuseOver(router, UPLOAD_PATH, () -> config.maxUploadSize().asLongValue(), UploadLimit::tooLarge);
+        refuseOver(router, ZIP_PATH, () -> config.zip().maxSize().asLongValue(), UploadLimit::zipTooLarge);
+    }
+
+    private void refuseOver(
+            Router router,
+            String path,
+            java.util.function.LongSupplier limit,
+            java.util.function.LongFunction<InvalidInputException> refusal) {
+        router.route(HttpMethod.POST, path).order(-1000).handler(context -> {
             String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            long max = config.maxUploadSize().asLongValue();
+            long max = limit.getAsLong();
             // Multipart framing adds a few hundred bytes to the file itself.
             if (length != null && length.matches("\\d{1,19}") && Long.parseLong(length) > max + 64 * 1024) {
-                InvalidInputException tooLarge = tooLarge(max);
-                Problem problem = Problem.of(Status.REQUEST_ENTITY_TOO_LARGE, tooLarge.getMessage(), UPLOAD_PATH);
+                InvalidInputException tooLarge = refusal.apply(max);
+                Problem problem = Problem.of(Status.REQUEST_ENTITY_TOO_LARGE, tooLarge.getMessage(), path);
                 try {
                     context.response()
                             .setStatusCode(413)
@@ -54,5 +65,12 @@ public class UploadLimit {
                 413,
                 "This file is larger than the " + (max / (1024 * 1024)) + " MB upload limit. Split it into smaller"
                         + " documents, or ask the administrator to raise DOCENT_INGESTION_MAX_UPLOAD_SIZE.");
+    }
+
+    static InvalidInputException zipTooLarge(long max) {
+        return new InvalidInputException(
+                413,
+                "This archive is larger than the " + (max / (1024 * 1024)) + " MB limit for a ZIP: split it into"
+                        + " smaller archives, or ask the administrator to raise DOCENT_INGESTION_ZIP_MAX_SIZE.");
     }
 }

@@ -79,7 +79,8 @@ class RoleMatrixTest {
                 Arguments.of("/api/prompts/answer-v1/diff/rewrite-v1", 401, 403, 200, 200),
                 Arguments.of("/api/curated", 401, 403, 200, 200),
                 Arguments.of("/api/curated?status=retired", 401, 403, 200, 200),
-                Arguments.of("/api/curated/" + Long.MAX_VALUE, 401, 403, 404, 404));
+                Arguments.of("/api/curated/" + Long.MAX_VALUE, 401, 403, 404, 404),
+                Arguments.of("/api/sources", 401, 403, 200, 403));
     }
 
     /** State-changing endpoints: method and path, then the expected status per caller as above. */
@@ -89,6 +90,8 @@ class RoleMatrixTest {
                 // A collection that does not exist: only an admin gets as far as being told so.
                 Arguments.of("DELETE", "/api/collections/none-" + System.nanoTime() + "?confirm=x", 401, 403, 404, 403),
                 Arguments.of("DELETE", "/api/privacy/conversations/" + java.util.UUID.randomUUID(), 401, 404, 404, 404),
+                // A source that does not exist: only an admin gets as far as being told so.
+                Arguments.of("POST", "/api/sources/999999999/sync", 401, 403, 404, 403),
                 Arguments.of(
                         "POST", "/api/safety/chunks/" + java.util.UUID.randomUUID() + "/0/release", 401, 403, 404, 403),
                 // The MCP server: bearer tokens of any signed-in role reach it (an empty body is a bad MCP request).

@@ -84,6 +84,25 @@ public final class PdfFixtures {
         }
     }
 
+    /** A photo or scan of typed lines saved as an image ({@code png}, {@code jpeg} or {@code tiff}), for OCR. */
+    public static Path scannedImage(Path dir, String name, String format, List<String> lines) throws IOException {
+        Path file = dir.resolve(name);
+        var writer = javax.imageio.ImageIO.getImageWritersByFormatName(format).next();
+        var params = writer.getDefaultWriteParam();
+        if (format.equals("tiff")) {
+            // Uncompressed, a letter page at 200 dpi is 3.7 MB: scanners compress, and so does this one.
+            params.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+            params.setCompressionType("Deflate");
+        }
+        try (var out = javax.imageio.ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            writer.write(null, new javax.imageio.IIOImage(typedPage(lines), null, null), params);
+        } finally {
+            writer.dispose();
+        }
+        return file;
+    }
+
     private static BufferedImage typedPage(List<String> lines) {
         int dpi = 200;
         BufferedImage image = new BufferedImage((int) (8.5 * dpi), 11 * dpi, BufferedImage.TYPE_BYTE_GRAY);

@@ -83,11 +83,15 @@ public class DocumentParser {
             return parsed.document();
         }
         // A scan: OCR runs here, outside the parse timeout, under its own page and time limits.
-        return ParsedDocuments.fromOcr(name, parsed.scannedPages(), ocr.read(file, parsed.scannedPages()), started);
+        if (parsed.format().image()) {
+            return ParsedDocuments.fromOcr(name, 1, ocr.readImage(file), started, parsed.format());
+        }
+        return ParsedDocuments.fromOcr(
+                name, parsed.scannedPages(), ocr.read(file, parsed.scannedPages()), started, SupportedFormat.PDF);
     }
 
     /** What the text parse found: a document, or a scanned PDF of some pages for OCR to read. */
-    private record Parsed(ParsedDocument document, int scannedPages) {}
+    private record Parsed(ParsedDocument document, int scannedPages, SupportedFormat format) {}
 
     /**
      * Checks from the first bytes alone, without parsing, that Docent reads this kind of file: lets the upload
@@ -108,6 +112,13 @@ public class DocumentParser {
 
     private Parsed parseNow(Path file, String name, long started, AtomicReference<BlockCollector> holder) {
         SupportedFormat format = detect(file, name);
+        if (format.image()) {
+            if (!ocr.enabled()) {
+                throw Rejections.imageWithoutOcr();
+            }
+            ImageCheck.check(file);
+            return new Parsed(null, 1, format);
+        }
         BlockCollector collector =
                 new BlockCollector(pageMarker(format), format == SupportedFormat.PLAIN_TEXT, limits.maxCharacters());
         holder.set(collector);
@@ -139,12 +150,12 @@ public class DocumentParser {
             throw Rejections.tooMuchText(limits.maxCharacters(), null);
         }
         if (ocr.enabled() && ParsedDocuments.needsOcr(format, collector)) {
-            return new Parsed(null, collector.pages());
+            return new Parsed(null, collector.pages(), format);
         }
         if (format == SupportedFormat.DOCX) {
             collector.addHidden(DocxHiddenRuns.read(file));
         }
-        return new Parsed(ParsedDocuments.assemble(format, name, metadata, collector, started), 0);
+        return new Parsed(ParsedDocuments.assemble(format, name, metadata, collector, started), 0, format);
     }
 
     private SupportedFormat detect(Path file, String name) {

@@ -28,7 +28,8 @@ final class ParsedDocuments {
     }
 
     /** A scanned PDF from what OCR read. */
-    static ParsedDocument fromOcr(String fileName, int pages, PdfOcr.Result ocr, long startedNanos) {
+    static ParsedDocument fromOcr(
+            String fileName, int pages, PdfOcr.Result ocr, long startedNanos, SupportedFormat format) {
         if (ocr.blocks().isEmpty()) {
             throw Rejections.ocrFoundNothing(pages, ocr.report());
         }
@@ -46,7 +47,7 @@ final class ParsedDocuments {
                 0,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos),
                 ocr.report());
-        return new ParsedDocument(title, SupportedFormat.PDF.mediaType(), ocr.blocks(), report);
+        return new ParsedDocument(title, format.mediaType(), ocr.blocks(), report);
     }
 
     /**

@@ -79,6 +79,35 @@ final class PdfOcr {
         }
     }
 
+    /** Reads an image (PNG, JPEG, TIFF) as one page, under the same time limit as a scanned PDF. */
+    Result readImage(Path image) {
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("docent-ocr-");
+            PageText text = recognize(image, dir.resolve("page-1"), deadline);
+            if (text == null) {
+                return new Result(
+                        List.of(),
+                        new OcrReport(List.of(), 1, "time limit " + settings.timeout(), settings.languages()));
+            }
+            List<Block> blocks = new ArrayList<>();
+            for (String paragraph : text.text().split("\\n\\s*\\n")) {
+                String cleaned = paragraph.replaceAll("\\s+", " ").strip();
+                if (!cleaned.isEmpty()) {
+                    blocks.add(new Block(1, List.of(), cleaned));
+                }
+            }
+            OcrReport.Page page =
+                    new OcrReport.Page(1, text.confidence(), text.text().length());
+            return new Result(blocks, new OcrReport(List.of(page), 0, null, settings.languages()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
     private Path render(Path pdf, int page, Path dir, long deadline) throws IOException {
         Path prefix = dir.resolve("render");
         run(

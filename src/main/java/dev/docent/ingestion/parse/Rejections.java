@@ -57,6 +57,21 @@ final class Rejections {
                         + ". Run it through text recognition (OCR) yourself and upload the searchable PDF.");
     }
 
+    static DocumentRejectedException imageWithoutOcr() {
+        return new DocumentRejectedException(
+                Reason.UNSUPPORTED_TYPE,
+                "This is an image, and text recognition (OCR) is off here, so Docent cannot read it: upload the"
+                        + " text as a document, or ask the administrator to turn OCR on.");
+    }
+
+    static DocumentRejectedException imageTooLarge(long width, long height) {
+        return new DocumentRejectedException(
+                Reason.MALFORMED,
+                "This image is " + width + " x " + height + " pixels, more than OCR reads (at most "
+                        + ImageCheck.MAX_PIXELS / 1_000_000 + " megapixels): scale it down (300 dpi is enough) and"
+                        + " upload again.");
+    }
+
     static DocumentRejectedException ocrFoundNothing(int pages, OcrReport report) {
         return new DocumentRejectedException(
                 Reason.NO_TEXT_LAYER,

@@ -20,7 +20,10 @@ public enum SupportedFormat {
     HTML("HTML", List.of(".html", ".htm", ".xhtml"), "text/html", "application/xhtml+xml"),
     MARKDOWN("Markdown", List.of(".md", ".markdown"), "text/markdown", "text/x-web-markdown", "text/x-markdown"),
     EMAIL("mail (EML)", List.of(".eml"), "message/rfc822"),
-    PLAIN_TEXT("plain text", List.of(".txt", ".csv", ".log"), "text/plain");
+    PLAIN_TEXT("plain text", List.of(".txt", ".csv", ".log"), "text/plain"),
+    PNG("PNG image (read by OCR)", List.of(".png"), "image/png"),
+    JPEG("JPEG image (read by OCR)", List.of(".jpg", ".jpeg"), "image/jpeg"),
+    TIFF("TIFF image (read by OCR)", List.of(".tif", ".tiff"), "image/tiff");
 
     private final String displayName;
     private final List<String> extensions;
@@ -52,6 +55,11 @@ public enum SupportedFormat {
     /** Whether the file is a zip of XML parts (Office Open XML, OpenDocument). */
     public boolean zipped() {
         return this == DOCX || this == PPTX || this == XLSX || this == ODT;
+    }
+
+    /** Whether the file is a picture, whose only text is what OCR reads. */
+    public boolean image() {
+        return this == PNG || this == JPEG || this == TIFF;
     }
 
     /** The format with this media type (parameters such as charset ignored), if Docent reads it. */

@@ -16,10 +16,10 @@ import java.util.zip.ZipFile;
  * into memory: a 200 MB document.xml is read completely before it is refused, a few GB would exhaust the heap. This
  * check inflates the entries itself, counting real bytes (the sizes a zip declares can lie), and stops early.
  */
-final class ZipBombCheck {
+public final class ZipBombCheck {
 
     /** Tika's SecureContentHandler default: text may be at most 100 times the size of the file it came from. */
-    static final long MAX_EXPANSION_RATIO = 100;
+    public static final long MAX_EXPANSION_RATIO = 100;
 
     /** Small files may expand further: a 50 KB document with a 6 MB XML part is unusual but harmless. */
     static final long ALWAYS_ALLOWED_BYTES = 20L * 1024 * 1024;
@@ -38,7 +38,7 @@ final class ZipBombCheck {
     }
 
     /** The most bytes a zip of {@code size} bytes may expand to, with {@code cap} as the absolute bound. */
-    static long allowance(long size, long cap) {
+    public static long allowance(long size, long cap) {
         return Math.min(cap, Math.max(ALWAYS_ALLOWED_BYTES, MAX_EXPANSION_RATIO * size));
     }
 
