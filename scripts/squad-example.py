@@ -89,6 +89,10 @@ def main():
     os.environ["DOCENT_EVAL_USER"] = user
     os.environ["DOCENT_EVAL_PASSWORD"] = os.environ.get("DOCENT_UPLOAD_PASSWORD", user)
     bearer = gate.token()
+    collections = gate.request("GET", f"{base}/api/collections", bearer)
+    if not any(c.get("name") == COLLECTION for c in collections):
+        gate.request("POST", f"{base}/api/collections", bearer,
+                     {"name": COLLECTION, "description": "SQuAD v1.1 dev articles (make eval-example)", "groups": []})
     ids = [upload(base, bearer, name, text)["id"] for name, text in docs.items()]
     deadline = time.monotonic() + float(os.environ.get("EVAL_TIMEOUT", "3600"))
     for doc_id in ids:
