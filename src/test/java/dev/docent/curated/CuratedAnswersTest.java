@@ -2,6 +2,7 @@ package dev.docent.curated;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -117,6 +118,43 @@ class CuratedAnswersTest {
                 jdbc.one("SELECT count(*) FROM curated_answer_versions WHERE curated_id = ?", r -> r.getLong(1), id)
                         .orElseThrow(),
                 "written, edited, retired: three versions kept");
+    }
+
+    @Test
+    void aCuratedAnswerIsAFineTuningExampleOnlyWhenItsCollectionIsMarkedForTraining() {
+        String collection = "curated-train-" + TAG;
+        collection(collection, List.of());
+        String document = document(
+                collection,
+                "lockers-" + TAG + ".md",
+                "# Lockers " + TAG + "\n\nThe Quillon lockers are opened with the blue staff badge.\n");
+        String answer = "Use your blue staff badge on the Quillon lockers (" + TAG + ").";
+        String question = "How do I open a Quillon locker " + TAG + "?";
+        manager()
+                .body(Map.of("answer", answer, "documents", List.of(document), "questions", List.of(question)))
+                .post("/api/curated")
+                .then()
+                .statusCode(201);
+        assertFalse(trainingLines().contains(answer), "not for training until an admin says so");
+
+        given().auth()
+                .oauth2(Tokens.of("admin"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("trainingUse", true))
+                .put("/api/collections/" + collection)
+                .then()
+                .statusCode(200);
+        String line = java.util.Arrays.stream(trainingLines().split("\n"))
+                .filter(l -> l.contains(answer))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the curated answer is a fine-tuning example"));
+        JsonPath example = new JsonPath(line);
+        List<String> roles = example.getList("messages.role");
+        assertEquals("assistant", roles.get(roles.size() - 1));
+        assertEquals(answer, example.getString("messages[-1].content"));
+        String user = example.getString("messages[-2].content");
+        assertTrue(user.contains(question), "the question is asked: " + user);
+        assertTrue(user.contains("blue staff badge"), "and its document's passage is shown: " + user);
     }
 
     @Test
@@ -251,6 +289,15 @@ class CuratedAnswersTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", org.hamcrest.Matchers.containsString(message));
+    }
+
+    private static String trainingLines() {
+        return manager()
+                .get("/api/training/chat.jsonl")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     private long count() {

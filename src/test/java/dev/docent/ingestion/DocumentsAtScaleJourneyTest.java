@@ -144,8 +144,11 @@ class DocumentsAtScaleJourneyTest {
         assertThat(page.locator("#list-count")).hasText("1–50 of 120 documents");
 
         Locator collectionRow = page.locator("#collections tr[data-collection='" + collection + "']");
-        for (Locator control :
-                List.of(collectionRow.locator("input[type=checkbox]"), collectionRow.locator("[data-action=save]"))) {
+        // Every control of the row: the "Local only" and "Training data" switches and Save.
+        for (Locator control : List.of(
+                collectionRow.locator("input[type=checkbox]").first(),
+                collectionRow.locator("input[data-field=trainingUse]"),
+                collectionRow.locator("[data-action=save]"))) {
             control.scrollIntoViewIfNeeded();
             BoundingBox box = control.boundingBox();
             assertTrue(box.x >= 0 && box.x + box.width <= 390, "on screen at 390 px: " + box.x + "+" + box.width);
