@@ -163,10 +163,13 @@ cmd_bench() {
 run_benchmarks() {
   local pattern="$1"
   say "Running benchmarks ($pattern); reports go to target/bench/"
+  # Classes run in name order: the monitoring overhead bench alternates its off and on arms, which Quarkus's default
+  # orderer would group by test profile (all "off" first), letting a change of machine load pass for overhead.
   DOCENT_TEST_HTTP_PORT="$APP_PORT" \
   DOCENT_TEST_DB_URL="jdbc:postgresql://localhost:$PG_PORT/docent" \
   DOCENT_TEST_OIDC_URL="http://localhost:$KC_PORT/realms/docent" \
     ./mvnw -B test -Dbench.excluded= -Dgroups=bench -Dtest="$pattern" -Dsurefire.failIfNoSpecifiedTests=false -Dsurefire.runOrder=alphabetical \
+      '-Djunit.jupiter.testclass.order.default=org.junit.jupiter.api.ClassOrderer$ClassName' \
       ${BENCH_ARGS:-}
 }
 
