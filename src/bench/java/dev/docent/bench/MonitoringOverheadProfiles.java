@@ -48,13 +48,6 @@ final class MonitoringOverheadProfiles {
 
     private static final String PORT = "docent.bench.otlp.port";
 
-    /**
-     * The tests' in-memory span exporter, a CDI bean on the same class path as the benchmarks. Any SpanExporter bean
-     * keeps Quarkus from creating its OTLP exporter (quarkusio/quarkus#36213): with it, the "on" arm recorded spans
-     * and exported none (0 bytes received in the first runs). Both arms leave it out, so "on" is as deployed.
-     */
-    private static final String IN_MEMORY_SPANS = "dev.docent.monitoring.InMemorySpans";
-
     private static final String COUNT = "/docent-bytes-received";
 
     /** The one receiver in this JVM, started on first use. */
@@ -97,7 +90,7 @@ final class MonitoringOverheadProfiles {
             m.put("quarkus.micrometer.export.prometheus.enabled", "false");
             m.put("quarkus.micrometer.binder-enabled-default", "false");
             m.put("quarkus.otel.sdk.disabled", "true");
-            m.put("quarkus.arc.exclude-types", IN_MEMORY_SPANS);
+            m.put("docent.test.in-memory-spans", "false");
             return m;
         }
     }
@@ -110,6 +103,8 @@ final class MonitoringOverheadProfiles {
             m.put("quarkus.otel.sdk.disabled", "false");
             m.put("quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf");
             m.put("quarkus.otel.exporter.otlp.traces.endpoint", "http://127.0.0.1:" + receiverPort());
+            // The tests' in-memory exporter would keep Quarkus from installing the OTLP one (see InMemorySpans).
+            m.put("docent.test.in-memory-spans", "false");
             return m;
         }
     }
