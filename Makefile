@@ -38,7 +38,7 @@ bench-ingest: ## ingestion throughput against raw embedding throughput (report: 
 	@scripts/docent.sh bench IngestionBench
 
 bench-overhead: ## time to first token and ingestion throughput with metrics and tracing off against on (section of the report)
-	@scripts/docent.sh bench 'MonitoringOverhead*Bench'
+	@scripts/docent.sh bench overhead
 
 bench-groundedness: ## how the groundedness score separates answers with and without SQuAD's gold answer, AUC (section of the report)
 	@scripts/docent.sh bench GroundednessAucBench

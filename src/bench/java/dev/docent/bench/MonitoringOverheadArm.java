@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One arm of one round of the monitoring overhead benchmark ({@code make bench-overhead}). The rounds alternate off and
- * on (classes {@code MonitoringOverhead1OffBench} to {@code MonitoringOverhead6OnBench}, run in name order), so a
+ * on (classes {@code MonitoringOverhead1OffBench} to {@code MonitoringOverhead6OnBench}, one Maven run each: `make bench-overhead`), so a
  * change of machine load during the run falls on both arms instead of showing up as overhead.
  */
 abstract class MonitoringOverheadArm {
