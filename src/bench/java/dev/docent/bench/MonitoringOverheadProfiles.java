@@ -26,10 +26,10 @@ final class MonitoringOverheadProfiles {
 
     /**
      * Bytes of spans the local OTLP receiver accepted (proof that the "on" arm exported), asked of the receiver itself
-     * over HTTP. Quarkus loads this class twice (once to read the profile, once with the test in the application's
-     * class loader): a static receiver meant two receivers, the exporter posting to one while the arm counted the
-     * other, which never received anything. So the one receiver's port is a system property (a string: other code
-     * copies system properties as strings), and its count is read from it.
+     * over HTTP. Quarkus may load this class in more than one class loader (to read the profile, and with the test),
+     * and a static receiver would then be one per loader, the exporter posting to one while the arm counts another.
+     * So the one receiver's port is a system property (a string: other code copies system properties as strings), and
+     * its count is read from the receiver.
      */
     static long exportedBytes() {
         URI count = URI.create("http://127.0.0.1:" + receiverPort() + COUNT);
