@@ -383,21 +383,20 @@ class CuratedAnswersTest {
     /** Polls the gap reports until a gap with a question containing {@code text} appears; returns its id. */
     static long awaitGap(String text) {
         return Poll.until(
-                () ->
-                        manager()
-                                .get("/api/gaps")
-                                .then()
-                                .statusCode(200)
-                                .extract()
-                                .jsonPath()
-                                .<Map<String, Object>>getList("")
-                                .stream()
-                                // The label, or a recent example: the question may join an older cluster on the same
-                                // topic.
-                                .filter(g -> String.valueOf(g.get("label")).contains(text)
-                                        || String.valueOf(g.get("examples")).contains(text))
-                                .map(g -> ((Number) g.get("id")).longValue())
-                                .findFirst(),
+                () -> manager()
+                        .get("/api/gaps?sort=lastSeen&limit=1000")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .<Map<String, Object>>getList("")
+                        .stream()
+                        // The label, or a recent example: the question may join an older cluster on the same
+                        // topic.
+                        .filter(g -> String.valueOf(g.get("label")).contains(text)
+                                || String.valueOf(g.get("examples")).contains(text))
+                        .map(g -> ((Number) g.get("id")).longValue())
+                        .findFirst(),
                 Duration.ofSeconds(60),
                 () -> "no knowledge gap with '" + text + "'");
     }

@@ -43,12 +43,12 @@ class CuratedJourneyTest {
     void aManagerAnswersAGapAndAUserGetsTheCuratedAnswerInChat() {
         jdbc.update("UPDATE curated_answers SET status = 'retired' WHERE status = 'active'");
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String question = "Can I bring my dog to the Quillfeather office? (ref " + tag + ")";
+        String question = "Can I bring my dog to the Thistlecombe office? (ref " + tag + ")";
         CuratedAnswersTest.ask("alice", question);
         long gap = CuratedAnswersTest.awaitGap(tag);
         Documents.ingest(
-                "quillfeather-pets-" + tag + ".md",
-                ("# Quillfeather pets policy " + tag + "\n\nWell-behaved dogs may come to the office on Fridays.\n")
+                "thistlecombe-pets-" + tag + ".md",
+                ("# Thistlecombe pets policy " + tag + "\n\nWell-behaved dogs may come to the office on Fridays.\n")
                         .getBytes(StandardCharsets.UTF_8));
 
         Page gaps = signedIn("manager", "gaps?gap=" + gap, "gaps");
@@ -57,32 +57,32 @@ class CuratedJourneyTest {
                 .containsText(tag, new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
         gaps.click("#curated-write");
         assertThat(gaps.locator("#curated-questions")).hasValue(Pattern.compile(".*" + tag + ".*", Pattern.DOTALL));
-        String text = "Yes, on Fridays: well-behaved dogs are welcome at the Quillfeather office (" + tag + ").";
+        String text = "Yes, on Fridays: well-behaved dogs are welcome at the Thistlecombe office (" + tag + ").";
         gaps.fill("#curated-answer", text);
-        gaps.fill("#curated-search", "Quillfeather pets policy " + tag);
+        gaps.fill("#curated-search", "Thistlecombe pets policy " + tag);
         gaps.click("#curated-find");
         Locator found = gaps.locator(
-                "#curated-found li", new Page.LocatorOptions().setHasText("Quillfeather pets policy " + tag));
+                "#curated-found li", new Page.LocatorOptions().setHasText("Thistlecombe pets policy " + tag));
         assertThat(found).isVisible(SLOW);
         found.getByText("Add").click();
-        assertThat(gaps.locator("#curated-chosen")).containsText("Quillfeather pets policy " + tag);
+        assertThat(gaps.locator("#curated-chosen")).containsText("Thistlecombe pets policy " + tag);
         gaps.click("#curated-save");
         assertThat(gaps.locator("#curated-saved")).containsText("Saved");
         assertThat(gaps.locator("#curated-text")).hasText(text);
-        assertThat(gaps.locator("#curated-documents")).containsText("Quillfeather pets policy " + tag);
+        assertThat(gaps.locator("#curated-documents")).containsText("Thistlecombe pets policy " + tag);
         assertThat(gaps.locator("#gap-status")).hasValue("resolved");
         assertThat(gaps.locator("#curated-retire")).isVisible();
         assertEquals(List.of(), errors);
 
         Page chat = signedIn("alice", "chat", "chat");
         List<String> chatErrors = consoleErrors(chat);
-        chat.fill("#question", "Are dogs allowed in the Quillfeather office? (ref " + tag + ")");
+        chat.fill("#question", "Are dogs allowed in the Thistlecombe office? (ref " + tag + ")");
         chat.press("#question", "Enter");
         Locator answer = chat.locator(".exchange").last().locator(".answer");
         assertThat(answer).containsText(text, ANSWER_TIME);
         assertThat(answer.locator(".provider")).containsText("Answer curated by the knowledge team");
         Locator source = answer.locator(".sources .source").first();
-        assertThat(source).containsText("Quillfeather pets policy " + tag);
+        assertThat(source).containsText("Thistlecombe pets policy " + tag);
         source.click();
         Locator link = chat.locator("#citation-link");
         assertThat(link).isVisible();

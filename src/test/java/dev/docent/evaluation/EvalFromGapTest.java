@@ -104,7 +104,7 @@ class EvalFromGapTest {
     static Map<String, Object> awaitGap(Predicate<Map<String, Object>> which, String status) {
         return Poll.until(
                 () -> EvalApiTest.list(EvalApiTest.as("manager")
-                                .get("/api/gaps?limit=500")
+                                .get("/api/gaps?sort=lastSeen&limit=1000")
                                 .then()
                                 .statusCode(200)
                                 .extract()

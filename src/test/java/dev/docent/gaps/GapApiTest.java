@@ -370,7 +370,7 @@ class GapApiTest {
 
     static List<Map<String, Object>> gaps() {
         return manager()
-                .get("/api/gaps?limit=1000")
+                .get("/api/gaps?sort=lastSeen&limit=1000")
                 .then()
                 .statusCode(200)
                 .extract()
