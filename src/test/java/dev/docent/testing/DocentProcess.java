@@ -43,11 +43,14 @@ public final class DocentProcess implements AutoCloseable {
      * @param extraEnv environment variables on top of the test services' URLs and a free HTTP port
      */
     public DocentProcess(String logPrefix, Map<String, String> extraEnv) {
-        String jarPath = System.getProperty("docent.app.jar");
-        if (jarPath == null) {
-            throw new IllegalStateException("System property docent.app.jar is missing: run this test with failsafe");
-        }
-        this.jar = Path.of(jarPath).toAbsolutePath();
+        this(logPrefix, appJar(), extraEnv);
+    }
+
+    /**
+     * @param jar the packaged application's {@code quarkus-run.jar} (a benchmark compares two builds)
+     */
+    public DocentProcess(String logPrefix, Path jar, Map<String, String> extraEnv) {
+        this.jar = jar.toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package Docent first (./mvnw verify)");
         }
@@ -61,6 +64,14 @@ public final class DocentProcess implements AutoCloseable {
         // The packaged app runs in the prod profile: the demo secrets need the demo switch, as under make run.
         env.putIfAbsent("DOCENT_DEMO", "true");
         env.put("DJL_CACHE_DIR", target.resolve("djl-cache").toString());
+    }
+
+    private static Path appJar() {
+        String jarPath = System.getProperty("docent.app.jar");
+        if (jarPath == null) {
+            throw new IllegalStateException("System property docent.app.jar is missing: run this test with failsafe");
+        }
+        return Path.of(jarPath);
     }
 
     /** The test database's JDBC URL ({@code DOCENT_TEST_DB_URL}, as {@code make test} sets it). */

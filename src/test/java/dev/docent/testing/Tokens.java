@@ -34,11 +34,16 @@ public final class Tokens {
     }
 
     private static String fetch(String username) {
+        return fetch(realmUrl(), username);
+    }
+
+    /** A new access token for a demo user of the realm at {@code realmUrl} (outside a Quarkus test, e.g. a benchmark). */
+    public static String fetch(String realmUrl, String username) {
         return given().formParam("grant_type", "password")
                 .formParam("client_id", "docent-cli")
                 .formParam("username", username)
                 .formParam("password", username)
-                .post(realmUrl() + "/protocol/openid-connect/token")
+                .post(realmUrl + "/protocol/openid-connect/token")
                 .then()
                 .statusCode(200)
                 .extract()
