@@ -78,6 +78,7 @@ class MonitoringOverheadBench {
             List<String> questions = RealTexts.guide(1000, 200).queries();
             Arm a = new Arm("off", off);
             Arm b = new Arm("on", on);
+            a.uploadGuide();
             a.awaitModelAnswers(questions);
             b.awaitModelAnswers(questions);
             for (int i = 0; i < WARMUP_PAIRS; i++) {
@@ -170,12 +171,48 @@ class MonitoringOverheadBench {
             this.chat = new ChatLoad(URI.create(process.url()).getPort(), () -> token("alice"));
         }
 
-        /** Waits until the user guide (loaded at start) is searchable and the stub model writes the answers. */
+        /**
+         * Uploads Docent's user guide into a collection open to everyone (the same bytes are the same document, so a
+         * second run adds nothing) and waits until it is ready.
+         */
+        void uploadGuide() throws IOException {
+            int created = given().baseUri(process.url())
+                    .auth()
+                    .oauth2(token("admin"))
+                    .contentType("application/json")
+                    .body(Map.of("name", ChatLatencyBench.GUIDE_COLLECTION, "groups", List.of()))
+                    .post("/api/collections")
+                    .then()
+                    .extract()
+                    .statusCode();
+            assertTrue(created == 201 || created == 409, "creating the guide collection: HTTP " + created);
+            for (String file : List.of("getting-started.md", "administration.html", "faq.txt")) {
+                byte[] bytes;
+                try (var in = MonitoringOverheadBench.class.getResourceAsStream("/user-guide/" + file)) {
+                    bytes = in.readAllBytes();
+                }
+                String id = given().baseUri(process.url())
+                        .auth()
+                        .oauth2(token("admin"))
+                        .multiPart("file", file, bytes)
+                        .multiPart("collection", ChatLatencyBench.GUIDE_COLLECTION)
+                        .post("/api/documents")
+                        .then()
+                        .extract()
+                        .path("id");
+                awaitReady(id);
+            }
+        }
+
+        /**
+         * Waits until the stub model writes the answers: the answer streams more than the two deltas of "the
+         * knowledge base doesn't cover this question".
+         */
         void awaitModelAnswers(List<String> questions) {
             Poll.until(
                     () -> {
                         ChatLoad.Sample s = chat.ask(questions.get(0));
-                        return s.error() == null && s.deltas() > 0 && !"extractive".equals(s.provider())
+                        return s.error() == null && s.deltas() > 5 && !"extractive".equals(s.provider())
                                 ? Optional.of(s)
                                 : Optional.empty();
                     },
@@ -221,23 +258,27 @@ class MonitoringOverheadBench {
                         .path("id"));
             }
             for (String id : ids) {
-                String status = Poll.until(
-                        () -> {
-                            String s = given().baseUri(process.url())
-                                    .auth()
-                                    .oauth2(token("admin"))
-                                    .get("/api/documents/" + id)
-                                    .then()
-                                    .statusCode(200)
-                                    .extract()
-                                    .path("status");
-                            return "ready".equals(s) || "failed".equals(s) ? Optional.of(s) : Optional.empty();
-                        },
-                        Duration.ofMinutes(10),
-                        () -> name + ": document " + id + " not ingested");
-                assertEquals("ready", status, name + ": document " + id);
+                awaitReady(id);
             }
             return n / (Duration.between(start, Instant.now()).toNanos() / 1e9);
+        }
+
+        private void awaitReady(String id) {
+            String status = Poll.until(
+                    () -> {
+                        String s = given().baseUri(process.url())
+                                .auth()
+                                .oauth2(token("admin"))
+                                .get("/api/documents/" + id)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .path("status");
+                        return "ready".equals(s) || "failed".equals(s) ? Optional.of(s) : Optional.empty();
+                    },
+                    Duration.ofMinutes(10),
+                    () -> name + ": document " + id + " not ingested");
+            assertEquals("ready", status, name + ": document " + id);
         }
     }
 
