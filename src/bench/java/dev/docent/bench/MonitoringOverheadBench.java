@@ -142,7 +142,7 @@ class MonitoringOverheadBench {
                             b.providers,
                             loadAfterAnswers,
                             Machine.loadAverage(),
-                            Machine.describe(null)));
+                            machine()));
         } finally {
             signal("CONT", off.isAlive() ? off : null);
             signal("CONT", on.isAlive() ? on : null);
@@ -305,6 +305,24 @@ class MonitoringOverheadBench {
             TOKENS.put(user, cached);
         }
         return cached[0];
+    }
+
+    /** The machine, and the test database's PostgreSQL and pgvector (both Docents use it). */
+    private static Map<String, Object> machine() throws java.sql.SQLException {
+        Map<String, Object> m = new HashMap<>(Machine.describe(null));
+        try (var c = java.sql.DriverManager.getConnection(DocentProcess.dbUrl(), "docent", "docent");
+                var st = c.createStatement()) {
+            for (String[] q : List.of(
+                    new String[] {"postgresql", "SHOW server_version"},
+                    new String[] {"pgvector", "SELECT extversion FROM pg_extension WHERE extname = 'vector'"},
+                    new String[] {"shared_buffers", "SHOW shared_buffers"},
+                    new String[] {"maintenance_work_mem", "SHOW maintenance_work_mem"})) {
+                try (var rs = st.executeQuery(q[1])) {
+                    m.put(q[0], rs.next() ? rs.getString(1) : "?");
+                }
+            }
+        }
+        return m;
     }
 
     private static int metricsStatus(DocentProcess process, String token) {
