@@ -38,6 +38,12 @@ public class GapWorker {
         return executor.schedule(() -> run(what, task), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Runs {@code task} every {@code period} (the first time one period from now). */
+    public void every(String what, Runnable task, Duration period) {
+        executor.scheduleWithFixedDelay(
+                () -> run(what, task), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Waits until everything queued so far has run (for the evaluation command and tests). */
     public void awaitIdle(Duration timeout) {
         try {
