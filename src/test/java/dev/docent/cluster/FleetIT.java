@@ -88,8 +88,6 @@ class FleetIT {
                 model.baseUrl(),
                 "DOCENT_LLM_LOCAL_MODEL",
                 "stub-llama",
-                "DOCENT_ANSWER_MIN_SIMILARITY",
-                "0.6",
                 "DOCENT_LIMITS_CHAT_PER_MINUTE",
                 Integer.toString(CHAT_PER_MINUTE));
         model.fallback(Reply.text("Here is what the documents say [1]."));
@@ -130,7 +128,7 @@ class FleetIT {
             UUID id = upload(
                     a,
                     "fleet-live-" + tag + ".md",
-                    ("# Fleet live " + tag + "\n\nThe Ashcombe ferry leaves" + " at seven. " + tag + "\n")
+                    ("# Fleet live " + tag + "\n\nThe Ashcombe office printer is on floor two. " + tag + "\n")
                             .getBytes(StandardCharsets.UTF_8));
             String ready = Poll.until(
                     () -> events.stream()
@@ -151,10 +149,12 @@ class FleetIT {
     @Test
     @Order(2)
     void withGapClustersOpenADocumentThatAnswersThemIsReplayedOnceForTheFleet() throws Exception {
-        String question = "What is the yearly stipend of the Quillhaven lighthouse keeper " + tag + "?";
+        // A word of its own: the other steps' documents carry the run's tag, which would make them look relevant.
+        String place = "Quillhaven" + UUID.randomUUID().toString().substring(0, 4);
+        String question = "What is the yearly stipend of the " + place + " lighthouse keeper?";
         Map<?, ?> reply = ask(a, "alice", question);
         assertEquals(false, reply.get("answered"), "no document answers it yet: " + reply);
-        ask(b, "hana", "How much is the Quillhaven lighthouse keeper paid per year " + tag + "?");
+        ask(b, "hana", "How much is the " + place + " lighthouse keeper paid per year?");
         long cluster = Poll.until(
                 () -> clusterOf(question),
                 Duration.ofSeconds(60),
@@ -166,12 +166,12 @@ class FleetIT {
         long before = replayLines();
 
         upload(a, "quillhaven-" + tag + ".md", ("""
-                # Quillhaven lighthouse %s
+                # %s lighthouse
 
                 ## Keeper's stipend
 
-                The Quillhaven lighthouse keeper is paid a stipend of 3,200 euros per year, in March.
-                """).formatted(tag).getBytes(StandardCharsets.UTF_8));
+                The %s lighthouse keeper is paid a stipend of 3,200 euros per year, in March.
+                """).formatted(place, place).getBytes(StandardCharsets.UTF_8));
         String status = Poll.until(
                 () -> status(cluster).filter("likely_resolved"::equals),
                 Duration.ofSeconds(120),
@@ -272,9 +272,17 @@ class FleetIT {
         DocentProcess survivor = holder == a ? b : a;
         assertTrue(worker.startsWith(holder.pid() + "@"), "one of the two instances holds the job: " + worker);
         holder.kill();
+        long killedAt = System.nanoTime();
         assertEquals(137, holder.exitValue(), "killed by SIGKILL");
 
         Map<String, Object> document = awaitReady(id);
+        System.out.printf(
+                "FleetIT: %s (pid %d) killed while embedding; %s (pid %d) finished the document %.1f s later%n",
+                holder == a ? "A" : "B",
+                holder.pid(),
+                survivor == a ? "A" : "B",
+                survivor.pid(),
+                (System.nanoTime() - killedAt) / 1e9);
         assertEquals("ready", document.get("status"));
         try (Connection db = db()) {
             List<Long> chunks = row(
@@ -422,12 +430,12 @@ class FleetIT {
         }
     }
 
-    /** A handbook long enough for several seconds of embedding on two cores (about 450 chunks). */
+    /** A handbook long enough for a few seconds of embedding on two cores (about 250 chunks). */
     private byte[] handbook() {
         StringBuilder text = new StringBuilder("# Fleet handbook " + tag + "\n");
         String[] subjects = {"travel budget", "laptop refresh", "parking permit", "training plan", "expense claim"};
         String[] teams = {"logistics", "finance", "research", "support", "marketing", "legal"};
-        for (int rule = 0; rule < 1800; rule++) {
+        for (int rule = 0; rule < 1000; rule++) {
             if (rule % 36 == 0) {
                 text.append("\n## Section ").append(rule / 36 + 1).append('\n');
             }
