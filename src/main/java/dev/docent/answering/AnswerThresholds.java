@@ -1,7 +1,10 @@
 package dev.docent.answering;
 
+import dev.docent.cluster.FleetEvents;
 import dev.docent.system.Jdbc;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +16,8 @@ import java.util.Optional;
  * The two thresholds that decide whether Docent answers ({@code docent.answer.min-similarity} and {@code
  * min-answerability}): the configured values, unless a knowledge manager applied a calibrated one, which is stored
  * ({@code answer_threshold_overrides}) so every instance and every restart uses it. Read on every answer, so the stored
- * values are cached for a few seconds.
+ * values are cached for a few seconds; a change made on another instance clears the cache here at once (a fleet
+ * notification), the few seconds only bound how long a lost notification can keep an old value.
  */
 @ApplicationScoped
 public class AnswerThresholds {
@@ -21,7 +25,10 @@ public class AnswerThresholds {
     public static final String MIN_SIMILARITY = "min-similarity";
     public static final String MIN_ANSWERABILITY = "min-answerability";
 
-    /** How long another instance's change may take to arrive here. */
+    /** What {@link FleetEvents} says changed when a threshold is stored. */
+    static final String SETTING = "answer-thresholds";
+
+    /** How long another instance's change may take to arrive here when its notification was lost. */
     static final long CACHE_NANOS = 10_000_000_000L;
 
     /** A threshold in force, and where it comes from. */
@@ -37,6 +44,9 @@ public class AnswerThresholds {
     private final AnswerConfig config;
     private final Jdbc jdbc;
     private volatile Cached cached;
+
+    @Inject
+    FleetEvents fleet;
 
     @Inject
     AnswerThresholds(AnswerConfig config, Jdbc jdbc) {
@@ -64,7 +74,17 @@ public class AnswerThresholds {
         }
         jdbc.update("INSERT INTO answer_threshold_overrides (name, value, set_by) VALUES (?, ?, ?)", name, value, user);
         cached = null;
+        fleet.publish(FleetEvents.Channel.SETTINGS, SETTING);
         return current().get(name);
+    }
+
+    /** Another instance stored a threshold: read it at the next answer rather than within {@link #CACHE_NANOS}. */
+    void start(@Observes StartupEvent event) {
+        fleet.subscribe(FleetEvents.Channel.SETTINGS, changed -> {
+            if (changed.equals(SETTING)) {
+                cached = null;
+            }
+        });
     }
 
     private Map<String, Threshold> current() {

@@ -1,12 +1,15 @@
 package dev.docent.evaluation;
 
 import dev.docent.answering.Asker;
+import dev.docent.cluster.FleetEvents;
 import dev.docent.ingestion.DocumentService;
 import dev.docent.prompts.PromptVersions;
 import dev.docent.retrieval.RetrievalConfig;
 import dev.docent.security.CurrentUser;
 import dev.docent.system.InvalidInputException;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,6 +34,9 @@ public class EvalRuns {
 
     @Inject
     EvalRunner runner;
+
+    @Inject
+    FleetEvents fleet;
 
     @Inject
     DocumentService documents;
@@ -119,6 +125,10 @@ public class EvalRuns {
         return run.withItems(runs.items(id));
     }
 
+    void start(@Observes StartupEvent event) {
+        fleet.subscribe(FleetEvents.Channel.EVALUATION_CANCEL, id -> runner.cancel(UUID.fromString(id)));
+    }
+
     /** The latest runs, newest first, without their items. */
     public List<RunStatus> list() {
         return runs.list(LISTED);
@@ -131,7 +141,8 @@ public class EvalRuns {
             throw new InvalidInputException(409, "The run is " + run.status() + " already: there is nothing to stop.");
         }
         if (!runner.cancel(id)) {
-            throw new InvalidInputException(409, "The run is in progress on another Docent instance: cancel it there.");
+            // Behind a load balancer the run may be answering on another instance: that one stops it.
+            fleet.publish(FleetEvents.Channel.EVALUATION_CANCEL, id.toString());
         }
         return run;
     }

@@ -22,6 +22,13 @@ public interface GapConfig {
     @WithDefault("PT20S")
     Duration replayDelay();
 
+    /**
+     * How often each instance looks for a replay that is due but did not run (the instance whose timer should have run
+     * it stopped): the longest a replay can be late after an instance dies.
+     */
+    @WithDefault("PT30S")
+    Duration replayCheckEvery();
+
     /** Most questions of one cluster asked again by a replay (the most recent ones). */
     @WithDefault("10")
     int replayQuestions();

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.docent.answering.AnswerConfig;
 import dev.docent.answering.Confidence;
 import dev.docent.answering.extractive.ExtractiveAnswerer;
+import dev.docent.cluster.DueDuties;
+import dev.docent.cluster.Leadership;
 import dev.docent.gaps.GapRepository.Replayable;
 import dev.docent.ingestion.DocumentReady;
 import dev.docent.ingestion.DocumentRepository;
@@ -13,7 +15,9 @@ import dev.docent.retrieval.ChunkRepository;
 import dev.docent.retrieval.Passage;
 import dev.docent.retrieval.RetrievalConfig;
 import dev.docent.retrieval.SearchService;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -34,12 +38,16 @@ import org.jboss.logging.Logger;
  * ready after the question was asked: new content closed it, not content that was there all along. When at least
  * half of the replayed questions are answered, the cluster becomes "likely resolved" with the answer and its sources
  * as evidence, for a knowledge manager to confirm. Clusters whose questions all came from feedback on answers that
- * were given are not replayed: a confident answer was the problem there.
+ * were given are not replayed: a confident answer was the problem there. With several instances on one database the
+ * request for a replay is stored and one instance runs it ({@link DueDuties}, {@link Leadership}).
  */
 @ApplicationScoped
 public class GapReplay {
 
     private static final Logger LOG = Logger.getLogger(GapReplay.class);
+    static final String REPLAY = "knowledge-gap-replay";
+    private static final String INSTANCE =
+            java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
 
     @Inject
     GapWorker worker;
@@ -74,18 +82,46 @@ public class GapReplay {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    DueDuties duties;
+
+    @Inject
+    Leadership leadership;
+
     private ScheduledFuture<?> pending;
 
     void onReady(@ObservesAsync DocumentReady ready) {
         scheduleReplay();
     }
 
-    /** (Re)starts the countdown to a replay; documents arriving meanwhile push it back. */
+    /**
+     * Every instance looks for a replay still due now and then: the one that asked for it may have died before its
+     * timer fired.
+     */
+    void start(@Observes StartupEvent event) {
+        worker.every("replaying open gaps left due", this::replayIfDue, config.replayCheckEvery());
+    }
+
+    /**
+     * (Re)starts the countdown to a replay; documents arriving meanwhile push it back, on any instance of the fleet (the
+     * request is stored, so it outlives this instance).
+     */
     public synchronized void scheduleReplay() {
+        duties.request(REPLAY, config.replayDelay());
         if (pending != null) {
             pending.cancel(false);
         }
-        pending = worker.schedule("replaying open gaps", this::replayOpenClusters, config.replayDelay());
+        pending = worker.schedule("replaying open gaps", this::replayIfDue, config.replayDelay());
+    }
+
+    /** Replays once across the fleet when a replay is due; false when another instance was replaying. */
+    boolean replayIfDue() {
+        return leadership.tryExclusively(
+                REPLAY,
+                () -> duties.due(REPLAY).ifPresent(due -> {
+                    replayOpenClusters();
+                    duties.done(REPLAY, due, INSTANCE);
+                }));
     }
 
     /** Replays every open or in-progress cluster now; returns how many became likely resolved. */

@@ -15,7 +15,9 @@ import org.jboss.logging.Logger;
 /**
  * The one thread that writes gaps. Recording (embedding, the withheld check, clustering) happens here rather than on
  * the chat request, so answers are not slowed; and because clustering and replays run one at a time, two paraphrases
- * arriving together cannot found two clusters, and a replay never races a question joining its cluster.
+ * arriving together cannot found two clusters, and a replay never races a question joining its cluster on this
+ * instance. Across the instances of a fleet, cluster assignment takes a transaction-level advisory lock
+ * ({@link GapRepository#lockClusters}) and one replay runs at a time ({@link GapReplay#replayIfDue}).
  */
 @ApplicationScoped
 public class GapWorker {
@@ -36,6 +38,12 @@ public class GapWorker {
     /** Runs {@code task} after {@code delay}; the returned future cancels it. */
     public ScheduledFuture<?> schedule(String what, Runnable task, Duration delay) {
         return executor.schedule(() -> run(what, task), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code task} every {@code period} (the first time one period from now). */
+    public void every(String what, Runnable task, Duration period) {
+        executor.scheduleWithFixedDelay(
+                () -> run(what, task), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Waits until everything queued so far has run (for the evaluation command and tests). */

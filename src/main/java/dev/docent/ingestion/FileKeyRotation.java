@@ -1,5 +1,6 @@
 package dev.docent.ingestion;
 
+import dev.docent.cluster.Leadership;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -32,9 +33,15 @@ public class FileKeyRotation {
     @Inject
     IngestionConfig config;
 
+    @Inject
+    Leadership leadership;
+
     void onStart(@Observes StartupEvent event) {
         if (cipher.currentKey().isPresent() && config.files().rotateAtStart()) {
-            Thread.ofVirtual().name("files-key-rotation").start(this::rotateAll);
+            // One instance of a fleet rotates; the others find nothing left when they start next.
+            Thread.ofVirtual()
+                    .name("files-key-rotation")
+                    .start(() -> leadership.tryExclusively("files-key-rotation", this::rotateAll));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.docent.ingestion;
 
+import dev.docent.cluster.Leadership;
 import dev.docent.embedding.Embedder;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,13 +28,21 @@ public class ModelChangeWatcher {
     @Inject
     DocumentService service;
 
+    @Inject
+    Leadership leadership;
+
     void onStart(@Observes StartupEvent event) {
-        List<UUID> stale = documents.embeddedWithOtherModel(embedder.modelName());
-        if (!stale.isEmpty()) {
-            LOG.infof(
-                    "Embedding model is now %s: re-embedding %d document(s) in the background",
-                    embedder.modelName(), stale.size());
-            stale.forEach(service::reindexInBackground);
-        }
+        // Instances of a fleet starting together after the change: the first queues the documents (they are no longer
+        // "ready" then), so the others find none left to queue.
+        leadership.exclusively("embedding-model-change", () -> {
+            List<UUID> stale = documents.embeddedWithOtherModel(embedder.modelName());
+            if (!stale.isEmpty()) {
+                LOG.infof(
+                        "Embedding model is now %s: re-embedding %d document(s) in the background",
+                        embedder.modelName(), stale.size());
+                stale.forEach(service::reindexInBackground);
+            }
+            return null;
+        });
     }
 }

@@ -1,5 +1,6 @@
 package dev.docent.ingestion;
 
+import dev.docent.cluster.Leadership;
 import dev.docent.collection.CollectionService;
 import dev.docent.system.Jdbc;
 import io.quarkus.runtime.StartupEvent;
@@ -43,10 +44,20 @@ public class UserGuideLoader {
     @Inject
     Jdbc jdbc;
 
+    @Inject
+    Leadership leadership;
+
     void onStart(@Observes StartupEvent event) {
-        if (config.loadUserGuide() && repository.count() == 0 && !loadedBefore()) {
-            load();
+        if (!config.loadUserGuide()) {
+            return;
         }
+        // Instances of a fleet starting together on a new database: the first one loads, the others then see it.
+        leadership.exclusively("first-start", () -> {
+            if (repository.count() == 0 && !loadedBefore()) {
+                load();
+            }
+            return null;
+        });
     }
 
     /** Ingests the guide and remembers that it did. */

@@ -30,4 +30,11 @@ public interface LimitsConfig {
      */
     @WithDefault("60")
     int searchesPerMinute();
+
+    /**
+     * Count the per-user limits above in the database, so they hold across every instance of a fleet (one short
+     * statement per question, upload or agent search). False: each instance counts on its own, in memory.
+     */
+    @WithDefault("true")
+    boolean sharedRateLimits();
 }

@@ -5,11 +5,14 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.jboss.logging.Logger;
 
 /**
  * Per-user rate limits for the costly actions (questions, uploads): a token bucket per user and action, refilled
- * evenly over a minute, so a short burst passes and a steady flood is refused with 429 and Retry-After. In memory: a
- * restart forgets the counts, which only ever errs towards letting someone in.
+ * evenly over a minute, so a short burst passes and a steady flood is refused with 429 and Retry-After. The buckets
+ * live in the database ({@link RateLimitRepository}), so the limit holds across every instance behind a load
+ * balancer; with {@code docent.limits.shared-rate-limits=false}, or while the database does not answer, each instance
+ * counts in memory (a restart forgets the counts, which only ever errs towards letting someone in).
  */
 @ApplicationScoped
 public class UserRateLimits {
@@ -32,17 +35,26 @@ public class UserRateLimits {
     static final int MAX_TRACKED = 10_000;
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private static final Logger LOG = Logger.getLogger(UserRateLimits.class);
+
     private final LimitsConfig config;
     private final LongSupplier nanos;
+    private final RateLimitRepository shared;
 
     @Inject
-    public UserRateLimits(LimitsConfig config) {
-        this(config, System::nanoTime);
+    public UserRateLimits(LimitsConfig config, RateLimitRepository shared) {
+        this(config, System::nanoTime, config.sharedRateLimits() ? shared : null);
     }
 
+    /** In memory only (unit tests with a clock of their own). */
     UserRateLimits(LimitsConfig config, LongSupplier nanos) {
+        this(config, nanos, null);
+    }
+
+    private UserRateLimits(LimitsConfig config, LongSupplier nanos, RateLimitRepository shared) {
         this.config = config;
         this.nanos = nanos;
+        this.shared = shared;
     }
 
     /** Takes one unit of {@code action} for {@code user}, or refuses with 429 and when to try again. */
@@ -55,12 +67,7 @@ public class UserRateLimits {
         if (perMinute <= 0) {
             return;
         }
-        if (buckets.size() > MAX_TRACKED) {
-            long now = nanos.getAsLong();
-            buckets.values().removeIf(b -> b.isFull(now));
-        }
-        Bucket bucket = buckets.computeIfAbsent(action + ":" + user, k -> new Bucket(perMinute, nanos.getAsLong()));
-        long waitNanos = bucket.take(nanos.getAsLong());
+        long waitNanos = shared == null ? takeHere(user, action, perMinute) : takeShared(user, action, perMinute);
         if (waitNanos > 0) {
             long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
             throw new LimitExceededException(
@@ -69,6 +76,25 @@ public class UserRateLimits {
                     "You have sent too many " + action.noun + " in a short time (at most " + perMinute
                             + " a minute): try again in " + seconds + " s.");
         }
+    }
+
+    private long takeShared(String user, Action action, int perMinute) {
+        try {
+            return shared.take(action + ":" + user, perMinute);
+        } catch (RuntimeException e) {
+            // The question will most likely fail on the database too; the limit must not be what hides that.
+            LOG.debugf(e, "Shared rate limit unavailable; counting %s of %s on this instance", action, user);
+            return takeHere(user, action, perMinute);
+        }
+    }
+
+    private long takeHere(String user, Action action, int perMinute) {
+        if (buckets.size() > MAX_TRACKED) {
+            long now = nanos.getAsLong();
+            buckets.values().removeIf(b -> b.isFull(now));
+        }
+        Bucket bucket = buckets.computeIfAbsent(action + ":" + user, k -> new Bucket(perMinute, nanos.getAsLong()));
+        return bucket.take(nanos.getAsLong());
     }
 
     /** Tokens refill at {@code perMinute} a minute up to {@code perMinute}. */

@@ -1,6 +1,7 @@
 package dev.docent.monitoring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.docent.cluster.Leadership;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -29,12 +30,14 @@ import org.jboss.logging.Logger;
  * Every {@code docent.monitoring.check-every}, compares the recent window of answers with the baseline before it for
  * each {@link DegradationCheck}. A significant change raises an alert (stored, {@code docent_alerts_active{check}},
  * POSTed as JSON to {@code DOCENT_ALERT_WEBHOOK}); an alert clears itself when a later check finds the value back
- * within the threshold. Windows with fewer than {@code min-answers} answers decide nothing.
+ * within the threshold. Windows with fewer than {@code min-answers} answers decide nothing. With several instances on
+ * one database, the scheduled checks run on the one that leads the duty ({@link Leadership}).
  */
 @ApplicationScoped
 public class DegradationWatch {
 
     static final String ALERTS_ACTIVE = "docent.alerts.active";
+    static final String DUTY = "degradation-checks";
     private static final Logger LOG = Logger.getLogger(DegradationWatch.class);
 
     /** The knobs of one run; the scheduled run takes them from the configuration. */
@@ -49,6 +52,7 @@ public class DegradationWatch {
     private final MonitoringConfig config;
     private final MeterRegistry registry;
     private final ObjectMapper json;
+    private final Leadership leadership;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<DegradationCheck, AtomicInteger> active = new EnumMap<>(DegradationCheck.class);
@@ -59,12 +63,14 @@ public class DegradationWatch {
             IngestionObservationRepository ingestions,
             MonitoringConfig config,
             MeterRegistry registry,
-            ObjectMapper json) {
+            ObjectMapper json,
+            Leadership leadership) {
         this.alerts = Objects.requireNonNull(alerts, "alerts");
         this.ingestions = Objects.requireNonNull(ingestions, "ingestions");
         this.config = Objects.requireNonNull(config, "config");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.json = Objects.requireNonNull(json, "json");
+        this.leadership = Objects.requireNonNull(leadership, "leadership");
     }
 
     void start(@Observes StartupEvent event) {
@@ -103,6 +109,13 @@ public class DegradationWatch {
 
     private void scheduled() {
         try {
+            // One instance of a fleet checks and alerts (one webhook call per alert); the others only show the state.
+            if (!leadership.leads(DUTY)) {
+                for (DegradationCheck check : DegradationCheck.values()) {
+                    active.get(check).set(alerts.open(check).isPresent() ? 1 : 0);
+                }
+                return;
+            }
             run(Instant.now(), settings());
         } catch (RuntimeException e) {
             LOG.warn("The degradation checks failed; they run again at the next interval", e);

@@ -1,6 +1,7 @@
 package dev.docent.privacy;
 
 import dev.docent.chat.ConversationRepository;
+import dev.docent.cluster.Leadership;
 import dev.docent.gaps.GapRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -17,7 +18,8 @@ import org.jboss.logging.Logger;
 /**
  * Purges conversations older than {@code docent.privacy.retention} once a day (off unless set), with what was derived
  * from them; the number of conversations, questions and answered questions purged is kept in
- * {@code retention_purges}, so reports can still count them.
+ * {@code retention_purges}, so reports can still count them. With several instances on one database, the instance that
+ * leads the duty purges ({@link Leadership}), so each purge is counted once.
  */
 @ApplicationScoped
 public class RetentionPurge {
@@ -27,8 +29,13 @@ public class RetentionPurge {
     /** What one purge removed. */
     public record Purged(Instant cutoff, int conversations, long messages, long answered) {}
 
+    static final String DUTY = "retention-purge";
+
     @Inject
     PrivacyConfig config;
+
+    @Inject
+    Leadership leadership;
 
     @Inject
     ConversationRepository conversations;
@@ -49,6 +56,9 @@ public class RetentionPurge {
             timer.scheduleAtFixedRate(
                     () -> {
                         try {
+                            if (!leadership.leads(DUTY)) {
+                                return; // another instance of the fleet purges
+                            }
                             Purged purged = purge(Instant.now().minus(retention));
                             LOG.infof(
                                     "Retention purge: %d conversations older than %s",

@@ -12,7 +12,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs due syncs, one at a time per instance, on a thread of its own: every tick it claims the most overdue source
- * (a lease in the database keeps two instances from syncing the same source) and syncs it.
+ * (a lease in the database keeps two instances from syncing the same source) and syncs it. The syncs of an instance
+ * that died are marked failed by whichever instance ticks first after their lease ran out.
  */
 @ApplicationScoped
 public class SourceScheduler {
@@ -53,6 +54,8 @@ public class SourceScheduler {
 
     private void runDue() {
         try {
+            // An instance of the fleet that died mid-sync left its sync "running": closed once its lease ran out.
+            sources.failAbandonedSyncs();
             for (var claimed = sources.claimDue(config.syncLease());
                     claimed.isPresent() && !Thread.currentThread().isInterrupted();
                     claimed = sources.claimDue(config.syncLease())) {

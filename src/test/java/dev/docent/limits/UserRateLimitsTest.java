@@ -46,6 +46,11 @@ class UserRateLimitsTest {
             }
 
             @Override
+            public boolean sharedRateLimits() {
+                return false;
+            }
+
+            @Override
             public int answerSlots() {
                 return 1;
             }
