@@ -444,11 +444,12 @@ replica_start() {
   fi
   if [ "$(id -u)" -eq 0 ]; then
     install -d -o "$PG_OS_USER" -g "$PG_OS_USER" -m 700 "$REPLICA_DATA"
-    [ -e "$LOG_DIR/postgres-replica.log" ] || install -o "$PG_OS_USER" -m 640 /dev/null "$LOG_DIR/postgres-replica.log"
-    chown "$PG_OS_USER" "$LOG_DIR/postgres-replica.log"
   else
     mkdir -p "$REPLICA_DATA"; chmod 700 "$REPLICA_DATA"
   fi
+  # A new replica, a new log: ReplicaReadsTest reads it for writes the replica refused.
+  : >"$LOG_DIR/postgres-replica.log"
+  [ "$(id -u)" -ne 0 ] || chown "$PG_OS_USER" "$LOG_DIR/postgres-replica.log"
   say "Copying the $DOCENT_PROFILE cluster into a replica (pg_basebackup -R) in $REPLICA_DATA"
   # -c fast: an immediate checkpoint, so the copy starts at once; -X stream: the WAL written meanwhile comes along.
   pg_run "$PG_BIN/pg_basebackup" -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U postgres -D "$REPLICA_DATA" -R -X stream \

@@ -71,7 +71,9 @@ public class Jdbc {
                 return ReadRoute.readOnly(replica, work);
             }
         } catch (SQLException e) {
-            throw new DatabaseException(e);
+            if (!ReadRoute.primaryCanServe(e)) {
+                throw new DatabaseException(e);
+            }
         }
         try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);

@@ -56,13 +56,30 @@ final class ReadRoute {
         try {
             return target.replica().getConnection();
         } catch (SQLException e) {
-            long now = System.nanoTime();
-            if (now - lastWarned >= WARN_EVERY_NANOS) {
-                lastWarned = now;
-                LOG.warnf(
-                        "The read replica cannot be reached (%s): reading from the primary meanwhile", e.getMessage());
-            }
+            warn("The read replica cannot be reached (" + e.getMessage() + "): reading from the primary meanwhile");
             return null;
+        }
+    }
+
+    /**
+     * Whether a read that failed on the replica may run again on the primary: the replica went away (connection
+     * errors, class 08; shut down, 57P) or cancelled the query to replay WAL (a recovery conflict, 40001). Reads only,
+     * in a read-only transaction: running one twice changes nothing.
+     */
+    static boolean primaryCanServe(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        boolean retry = state.startsWith("08") || state.startsWith("57P") || state.equals("40001");
+        if (retry) {
+            warn("The read replica failed a read (" + state + ": " + e.getMessage() + "): reading from the primary");
+        }
+        return retry;
+    }
+
+    private static void warn(String message) {
+        long now = System.nanoTime();
+        if (now - lastWarned >= WARN_EVERY_NANOS) {
+            lastWarned = now;
+            LOG.warn(message);
         }
     }
 
