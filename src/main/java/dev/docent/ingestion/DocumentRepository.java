@@ -45,7 +45,10 @@ public class DocumentRepository {
 
     /** Records a change to the documents once it is made (the replica is read for listings after it replays it). */
     private <T> T changed(T result) {
-        replica.wrote(DOCUMENTS);
+        // An update that changed no row changes no list.
+        if (!(result instanceof Integer rows && rows == 0)) {
+            replica.wrote(DOCUMENTS);
+        }
         return result;
     }
 

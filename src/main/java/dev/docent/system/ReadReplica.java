@@ -15,7 +15,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -34,6 +36,9 @@ public class ReadReplica {
 
     /** A mark older than this is dropped when the map is full: a replica this far behind is an incident of its own. */
     static final long MARK_AGE_NANOS = 600_000_000_000L;
+
+    /** The transaction's resource key for the topics it wrote (marked once it commits). */
+    private static final String PENDING = ReadReplica.class.getName() + ".pending";
 
     /** A write whose transaction committed; identity matters (a newer write replaces it). */
     private record Mark(long at) {}
@@ -102,6 +107,10 @@ public class ReadReplica {
         if (replica == null || ReadRoute.inScope()) {
             return reads.get();
         }
+        if (writtenInThisTransaction(topic)) {
+            freshOnPrimary.increment();
+            return ReadRoute.within(null, reads);
+        }
         Mark mark = unreplicated.get(topic);
         if (mark != null) {
             if (!caughtUp()) {
@@ -127,8 +136,17 @@ public class ReadReplica {
         if (replica == null) {
             return;
         }
-        if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
-            // Marked before the commit, a read in between could find the replica "caught up" without the write.
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            mark(topic);
+            return;
+        }
+        // Marked before the commit, a read in between could find the replica "caught up" without the write; until the
+        // commit, reads of the topic in this transaction (which alone sees the write) stay on the primary.
+        @SuppressWarnings("unchecked")
+        Set<String> pending = (Set<String>) transactions.getResource(PENDING);
+        if (pending == null) {
+            Set<String> topics = new HashSet<>();
+            transactions.putResource(PENDING, topics);
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
                 public void beforeCompletion() {}
@@ -136,13 +154,21 @@ public class ReadReplica {
                 @Override
                 public void afterCompletion(int status) {
                     if (status == Status.STATUS_COMMITTED) {
-                        mark(topic);
+                        topics.forEach(ReadReplica.this::mark);
                     }
                 }
             });
-        } else {
-            mark(topic);
+            pending = topics;
         }
+        pending.add(topic);
+    }
+
+    private boolean writtenInThisTransaction(String topic) {
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            return false;
+        }
+        Object pending = transactions.getResource(PENDING);
+        return pending instanceof Set<?> topics && topics.contains(topic);
     }
 
     private void mark(String topic) {
