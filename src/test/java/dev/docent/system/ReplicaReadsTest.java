@@ -64,7 +64,7 @@ class ReplicaReadsTest {
 
     @Test
     @Order(1)
-    void searchIsServedByTheReplicaWhileAnUploadsStatusComesFromThePrimary() throws SQLException {
+    void searchIsServedByTheReplicaWhileAnUploadsStatusComesFromThePrimary() {
         assertTrue(replica.configured(), "the read datasource is active");
         String word = "quokkafrond" + UUID.randomUUID().toString().substring(0, 8);
         String fileName = "replica-" + word + ".md";
@@ -104,7 +104,7 @@ class ReplicaReadsTest {
 
     @Test
     @Order(2)
-    void aUsersNewConversationIsListedAtOnceThoughTheReplicaHasNotReplayedIt() throws SQLException {
+    void aUsersNewConversationIsListedAtOnceThoughTheReplicaHasNotReplayedIt() {
         String word = "wombatic" + UUID.randomUUID().toString().substring(0, 8);
         StreamingReplica.pauseReplay();
 
@@ -125,7 +125,7 @@ class ReplicaReadsTest {
         assertTrue(listedConversations("alice", word).contains(conversation), "the asker sees their new conversation");
         assertTrue(reads("fresh", "primary") > onPrimary, "the list came from the primary");
 
-        // Others' lists are not held back by alice's write: bob's comes from the replica.
+        // Others' lists are not held back by alice's write: eve's comes from the replica.
         double onReplica = reads("fresh", "replica");
         assertFalse(listedConversations("eve", word).contains(conversation));
         assertTrue(reads("fresh", "replica") > onReplica, "eve's list came from the replica");
