@@ -49,6 +49,8 @@ class ReplicaReadsTest {
         }
     }
 
+    static final String OPEN_GAP = "SELECT count(*) FROM gap_clusters WHERE id = ?::bigint AND status = 'open'";
+
     @Inject
     ReadReplica replica;
 
@@ -144,6 +146,54 @@ class ReplicaReadsTest {
 
     @Test
     @Order(3)
+    void aManagersChangeToAGapShowsAtOnceInTheGapListThoughTheReplicaHasNotReplayedIt() {
+        String word = "Quollberg" + UUID.randomUUID().toString().substring(0, 6);
+        String message = given().auth()
+                .oauth2(Tokens.of("alice"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("question", "Where can I moor my " + word + " hovercraft at the harbour?"))
+                .post("/api/chat")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("messageId");
+        long cluster = Poll.until(
+                () -> onPrimary("SELECT cluster_id FROM gap_questions WHERE message_id = ?::uuid", message),
+                Duration.ofSeconds(60),
+                () -> "the unanswered question never became a gap");
+        Poll.until(
+                () -> countOnReplica(OPEN_GAP, String.valueOf(cluster)) == 1 ? Optional.of(true) : Optional.empty(),
+                Duration.ofSeconds(60),
+                () -> "the replica never replayed the new gap");
+        StreamingReplica.pauseReplay();
+
+        // The answer to the change is read inside its own transaction: it must show the change.
+        given().auth()
+                .oauth2(Tokens.of("manager"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("status", "dismissed"))
+                .patch("/api/gaps/" + cluster)
+                .then()
+                .statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("dismissed"));
+        assertEquals(
+                1,
+                countOnReplica(OPEN_GAP, String.valueOf(cluster)),
+                "replay is paused: the replica still has the gap open");
+        List<Integer> dismissed = given().auth()
+                .oauth2(Tokens.of("manager"))
+                .queryParam("status", "dismissed")
+                .get("/api/gaps")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("id");
+        assertTrue(dismissed.contains((int) cluster), "the list shows the manager's change");
+    }
+
+    @Test
+    @Order(4)
     void writesNeverReachTheReplicaAndItsConnectionsAreTheReadPoolsOnly() throws Exception {
         given().auth()
                 .oauth2(Tokens.of("alice"))
@@ -171,7 +221,7 @@ class ReplicaReadsTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void whenTheReplicaDiesSearchAndListsFallBackToThePrimary() {
         String word = "numbatine" + UUID.randomUUID().toString().substring(0, 8);
         String id = Documents.upload("replica-" + word + ".md", Documents.markdown(word), null)
@@ -226,6 +276,22 @@ class ReplicaReadsTest {
             return true;
         } catch (SQLException e) {
             return false;
+        }
+    }
+
+    private static Optional<Long> onPrimary(String sql, String parameter) {
+        try (Connection c = java.sql.DriverManager.getConnection(
+                        org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                                .getValue("quarkus.datasource.jdbc.url", String.class),
+                        "docent",
+                        "docent");
+                PreparedStatement statement = c.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
