@@ -81,7 +81,7 @@ class ReplicaReadsTest {
         assertEquals(0, countOnReplica("SELECT count(*) FROM documents WHERE id = ?::uuid", id), "replay is paused");
 
         // The uploader's list shows the new document and its final status: read from the primary.
-        Map<String, Object> listed = given().auth()
+        List<Map<String, Object>> listed = given().auth()
                 .oauth2(Tokens.of("admin"))
                 .queryParam("text", word)
                 .get("/api/documents")
@@ -89,9 +89,10 @@ class ReplicaReadsTest {
                 .statusCode(200)
                 .extract()
                 .jsonPath()
-                .getMap("items[0]");
-        assertEquals(id, listed.get("id"));
-        assertEquals("ready", listed.get("status"));
+                .getList("items");
+        assertEquals(1, listed.size(), "the uploader's list shows the new document");
+        assertEquals(id, listed.getFirst().get("id"));
+        assertEquals("ready", listed.getFirst().get("status"));
 
         // Search reads the replica, which has not replayed the document yet...
         assertFalse(searchFinds(word, id), "search must read the (lagging) replica");
