@@ -87,8 +87,7 @@ public class ConversationRepository {
 
     /** Records a change to the owner's conversations once it is made; returns {@code result}. */
     private <T> T changed(Owner owner, T result) {
-        replica.wrote(topic(owner));
-        return result;
+        return replica.wrote(topic(owner), result);
     }
 
     /**

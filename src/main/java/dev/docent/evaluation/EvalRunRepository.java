@@ -31,11 +31,7 @@ class EvalRunRepository {
 
     /** Records a change to the evaluation sets or runs once it is made (their lists read the replica after it). */
     private <T> T changed(T result) {
-        // An update that changed no row changes no list.
-        if (!(result instanceof Integer rows && rows == 0)) {
-            replica.wrote(EvalSetRepository.EVALUATION);
-        }
-        return result;
+        return replica.wrote(EvalSetRepository.EVALUATION, result);
     }
 
     @Inject

@@ -45,11 +45,7 @@ public class DocumentRepository {
 
     /** Records a change to the documents once it is made (the replica is read for listings after it replays it). */
     private <T> T changed(T result) {
-        // An update that changed no row changes no list.
-        if (!(result instanceof Integer rows && rows == 0)) {
-            replica.wrote(DOCUMENTS);
-        }
-        return result;
+        return replica.wrote(DOCUMENTS, result);
     }
 
     /** Inserts a new document with its file and its job, unless the same bytes are in that collection already. */

@@ -163,6 +163,17 @@ public class ReadReplica {
         pending.add(topic);
     }
 
+    /**
+     * {@link #wrote(String)} after a statement, passing its result through; an update that changed no row (a result of
+     * 0) records nothing.
+     */
+    public <T> T wrote(String topic, T result) {
+        if (!(result instanceof Integer rows && rows == 0)) {
+            wrote(topic);
+        }
+        return result;
+    }
+
     private boolean writtenInThisTransaction(String topic) {
         if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
             return false;

@@ -15,8 +15,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -111,15 +114,8 @@ class ReplicaReadsTest {
         String word = "wombatic" + UUID.randomUUID().toString().substring(0, 8);
         StreamingReplica.pauseReplay();
 
-        String conversation = given().auth()
-                .oauth2(Tokens.of("alice"))
-                .contentType(ContentType.JSON)
-                .body(Map.of("question", "How many vacation days do " + word + " employees get?"))
-                .post("/api/chat")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("conversationId");
+        String conversation = askAlice("How many vacation days do " + word + " employees get?")
+                .getString("conversationId");
         assertEquals(
                 0,
                 countOnReplica("SELECT count(*) FROM conversations WHERE id = ?::uuid", conversation),
@@ -149,15 +145,8 @@ class ReplicaReadsTest {
     @Order(3)
     void aManagersChangeToAGapShowsAtOnceInTheGapListThoughTheReplicaHasNotReplayedIt() {
         String word = "Quollberg" + UUID.randomUUID().toString().substring(0, 6);
-        String message = given().auth()
-                .oauth2(Tokens.of("alice"))
-                .contentType(ContentType.JSON)
-                .body(Map.of("question", "Where can I moor my " + word + " hovercraft at the harbour?"))
-                .post("/api/chat")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("messageId");
+        String message = askAlice("Where can I moor my " + word + " hovercraft at the harbour?")
+                .getString("messageId");
         long cluster = Poll.until(
                 () -> onPrimary("SELECT cluster_id FROM gap_questions WHERE message_id = ?::uuid", message),
                 Duration.ofSeconds(60),
@@ -205,11 +194,7 @@ class ReplicaReadsTest {
         assertTrue(
                 countOnReplica("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?", "docent-read") > 0,
                 "the read pool is connected to the replica");
-        try (Connection primary = java.sql.DriverManager.getConnection(
-                        org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                                .getValue("quarkus.datasource.jdbc.url", String.class),
-                        "docent",
-                        "docent");
+        try (Connection primary = primary();
                 PreparedStatement statement = primary.prepareStatement(
                         "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'docent-read'");
                 ResultSet row = statement.executeQuery()) {
@@ -238,6 +223,19 @@ class ReplicaReadsTest {
                 .get("/api/chat/conversations")
                 .then()
                 .statusCode(200);
+    }
+
+    /** Alice's question through the chat API; the answer's JSON. */
+    private static JsonPath askAlice(String question) {
+        return given().auth()
+                .oauth2(Tokens.of("alice"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("question", question))
+                .post("/api/chat")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private static boolean searchFinds(String word, String documentId) {
@@ -280,12 +278,14 @@ class ReplicaReadsTest {
         }
     }
 
+    /** A connection to the primary as the application's role (the replica test's own view of it). */
+    private static Connection primary() throws SQLException {
+        return DriverManager.getConnection(
+                ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class), "docent", "docent");
+    }
+
     private static Optional<Long> onPrimary(String sql, String parameter) {
-        try (Connection c = java.sql.DriverManager.getConnection(
-                        org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                                .getValue("quarkus.datasource.jdbc.url", String.class),
-                        "docent",
-                        "docent");
+        try (Connection c = primary();
                 PreparedStatement statement = c.prepareStatement(sql)) {
             statement.setString(1, parameter);
             try (ResultSet row = statement.executeQuery()) {
