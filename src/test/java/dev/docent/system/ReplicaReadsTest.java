@@ -86,7 +86,7 @@ class ReplicaReadsTest {
         // The uploader's list shows the new document and its final status: read from the primary.
         List<Map<String, Object>> listed = given().auth()
                 .oauth2(Tokens.of("admin"))
-                .queryParam("text", word)
+                .queryParam("q", word)
                 .get("/api/documents")
                 .then()
                 .statusCode(200)
