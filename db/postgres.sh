@@ -7,6 +7,11 @@
 #   db/postgres.sh status  [PROFILE]       running/stopped and the JDBC URL (always exits 0)
 #   db/postgres.sh psql    [PROFILE] [ARGS...]   psql as the app role over TCP (ARGS go to psql)
 #   db/postgres.sh reset   test            drop and recreate the test database (make test starts from empty)
+#   db/postgres.sh replica start|stop|pause|resume|status [PROFILE]
+#                                          a hot-standby streaming replica of the running cluster, on its own port
+#                                          (DOCENT_REPLICA_PG_PORT 55434 / DOCENT_TEST_REPLICA_PG_PORT 55435): start makes
+#                                          it afresh (pg_basebackup -R), stop stops it and deletes its data; pause and
+#                                          resume WAL replay (a lag as long as a test needs); ReplicaReadsTest uses it
 #
 # PROFILE is run (default) or test; each has its own port and data folder (see scripts/lib.sh).
 # Environment: DOCENT_DB_USER, DOCENT_DB_PASSWORD, DOCENT_DB_NAME (default docent/docent/docent);
@@ -369,6 +374,7 @@ cmd_stop() {
   if ! [ -f "$PG_DATA/PG_VERSION" ]; then say "No $DOCENT_PROFILE cluster at $PG_DATA"; return 0; fi
   pick_server || die "no PostgreSQL server installed"
   [ "$(id -u)" -ne 0 ] || PG_OS_USER="$(stat -c %U "$PG_DATA")"
+  replica_stop   # a replica without its primary only logs connection failures
   if is_running; then
     say "Stopping PostgreSQL ($DOCENT_PROFILE, port $(running_port))"
     pg_run "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 60 stop >/dev/null \
@@ -399,6 +405,96 @@ cmd_psql() {
   PGPASSWORD="$DB_PASSWORD" exec "$PG_BIN/psql" -h localhost -p "$PG_PORT" -U "$DB_USER" -d "$DB_NAME" "$@"
 }
 
+
+# ---------------------------------------------------------------------------------------------------------
+# Streaming replica (read replicas: DOCENT_DB_READ_URL). A copy of the running cluster made by pg_basebackup -R over
+# the Unix socket (pg_hba's 'local replication all trust' line from initdb), started as a hot standby on its own port.
+# The primary needs nothing changed: PostgreSQL's defaults already are wal_level=replica and max_wal_senders=10.
+
+replica_psql() {
+  PGOPTIONS='-c client_min_messages=warning' \
+    "$PG_BIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 -h "$PG_SOCKET_DIR" -p "$REPLICA_PORT" -U postgres -d postgres "$@"
+}
+
+replica_running() {
+  [ -f "$REPLICA_DATA/PG_VERSION" ] && pg_run "$PG_BIN/pg_ctl" -D "$REPLICA_DATA" status >/dev/null 2>&1
+}
+
+replica_stop() {
+  if replica_running; then
+    say "Stopping the $DOCENT_PROFILE replica (port $REPLICA_PORT)"
+    pg_run "$PG_BIN/pg_ctl" -D "$REPLICA_DATA" -m fast -w -t 60 stop >/dev/null \
+      || die "pg_ctl stop failed for the replica (log: $LOG_DIR/postgres-replica.log)"
+  fi
+  rm -rf "$REPLICA_DATA"
+}
+
+replica_start() {
+  is_running || die "PostgreSQL ($DOCENT_PROFILE) is not running: db/postgres.sh start $DOCENT_PROFILE"
+  [ "$REPLICA_PORT" != "$PG_PORT" ] || die "the replica's port must differ from the primary's ($PG_PORT)"
+  local level senders
+  level="$(superuser_psql -d postgres -A -t -c 'SHOW wal_level')"
+  senders="$(superuser_psql -d postgres -A -t -c 'SHOW max_wal_senders')"
+  if [ "$level" = minimal ] || [ "$senders" -lt 2 ]; then
+    die "the $DOCENT_PROFILE cluster cannot feed a replica (wal_level=$level, max_wal_senders=$senders): it needs wal_level=replica and max_wal_senders >= 2"
+  fi
+  replica_stop
+  if "$PG_BIN/pg_isready" -q -h localhost -p "$REPLICA_PORT" >/dev/null 2>&1; then
+    die "another PostgreSQL server already listens on localhost:$REPLICA_PORT: choose another port (DOCENT_TEST_REPLICA_PG_PORT / DOCENT_REPLICA_PG_PORT)"
+  fi
+  if [ "$(id -u)" -eq 0 ]; then
+    install -d -o "$PG_OS_USER" -g "$PG_OS_USER" -m 700 "$REPLICA_DATA"
+  else
+    mkdir -p "$REPLICA_DATA"; chmod 700 "$REPLICA_DATA"
+  fi
+  # A new replica, a new log: ReplicaReadsTest reads it for writes the replica refused.
+  : >"$LOG_DIR/postgres-replica.log"
+  [ "$(id -u)" -ne 0 ] || chown "$PG_OS_USER" "$LOG_DIR/postgres-replica.log"
+  say "Copying the $DOCENT_PROFILE cluster into a replica (pg_basebackup -R) in $REPLICA_DATA"
+  # -c fast: an immediate checkpoint, so the copy starts at once; -X stream: the WAL written meanwhile comes along.
+  pg_run "$PG_BIN/pg_basebackup" -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U postgres -D "$REPLICA_DATA" -R -X stream \
+      -c fast --no-sync >"$LOG_DIR/pg_basebackup.log" 2>&1 \
+    || { tail -n 20 "$LOG_DIR/pg_basebackup.log" >&2; die "pg_basebackup failed (log: $LOG_DIR/pg_basebackup.log)"; }
+  say "Starting the $DOCENT_PROFILE replica on localhost:$REPLICA_PORT (hot standby, streaming from port $PG_PORT)"
+  # Smaller buffers than the primary (the machine holds both); hot_standby_feedback keeps the primary's vacuum from
+  # removing rows a long search on the replica still reads (else: "canceling statement due to conflict with recovery").
+  pg_run "$PG_BIN/pg_ctl" -D "$REPLICA_DATA" -l "$LOG_DIR/postgres-replica.log" -w -t 60 \
+      -o "-p $REPLICA_PORT -k '$PG_SOCKET_DIR' -c listen_addresses=localhost -c shared_buffers=128MB -c hot_standby_feedback=on -c cluster_name=docent-replica" \
+      start >/dev/null \
+    || { tail -n 30 "$LOG_DIR/postgres-replica.log" >&2; die "the replica did not start (log: $LOG_DIR/postgres-replica.log)"; }
+  local i
+  for i in $(seq 1 60); do
+    [ "$(replica_psql -c "SELECT count(*) FROM pg_stat_wal_receiver WHERE status = 'streaming'")" = 1 ] && break
+    [ "$i" -lt 60 ] || die "the replica does not stream from the primary after 30 s (log: $LOG_DIR/postgres-replica.log)"
+    sleep 0.5
+  done
+  say "Replica ($DOCENT_PROFILE) streaming: jdbc:postgresql://localhost:$REPLICA_PORT/$DB_NAME (read-only)"
+}
+
+cmd_replica() {
+  local action="${1:-}"
+  [ "$#" -eq 0 ] || shift
+  [ "$#" -le 1 ] || { usage >&2; die "too many arguments"; }
+  docent_profile "${1:-run}"
+  [ -f "$PG_DATA/PG_VERSION" ] || die "no $DOCENT_PROFILE cluster yet: db/postgres.sh start $DOCENT_PROFILE"
+  pick_server || die "no PostgreSQL server installed"
+  [ "$(id -u)" -ne 0 ] || PG_OS_USER="$(stat -c %U "$PG_DATA")"
+  case "$action" in
+    start) replica_start ;;
+    stop) replica_stop ;;
+    pause|resume)
+      replica_running || die "the $DOCENT_PROFILE replica is not running: db/postgres.sh replica start $DOCENT_PROFILE"
+      replica_psql -c "SELECT pg_wal_replay_$action()" >/dev/null ;;
+    status)
+      if replica_running; then
+        echo "replica ($DOCENT_PROFILE): running on port $REPLICA_PORT, $(replica_psql -c "SELECT coalesce((SELECT status FROM pg_stat_wal_receiver), 'not streaming') || ', replay ' || CASE WHEN pg_is_wal_replay_paused() THEN 'paused' ELSE 'running' END")"
+      else
+        echo "replica ($DOCENT_PROFILE): stopped"
+      fi ;;
+    *) usage >&2; die "replica needs one of start, stop, pause, resume, status" ;;
+  esac
+}
+
 # ---------------------------------------------------------------------------------------------------------
 
 cmd="${1:-}"
@@ -407,6 +503,7 @@ case "$cmd" in
   install|start|stop|status|reset)
     [ "$#" -le 1 ] || { usage >&2; die "too many arguments"; }
     docent_profile "${1:-run}"; [ "$#" -eq 0 ] || shift ;;
+  replica) ;;
   psql)
     if [ "${1:-}" = run ] || [ "${1:-}" = test ]; then docent_profile "$1"; shift; else docent_profile run; fi ;;
   -h|--help|help) usage; exit 0 ;;

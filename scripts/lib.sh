@@ -12,22 +12,26 @@ docent_profile() {
       PG_PORT="${DOCENT_PG_PORT:-55432}"
       KC_PORT="${DOCENT_KC_PORT:-8180}"
       APP_PORT="${DOCENT_HTTP_PORT:-8080}"
+      REPLICA_PORT="${DOCENT_REPLICA_PG_PORT:-55434}"
       ;;
     test)
       PG_PORT="${DOCENT_TEST_PG_PORT:-55433}"
       KC_PORT="${DOCENT_TEST_KC_PORT:-8181}"
       APP_PORT="${DOCENT_TEST_HTTP_PORT:-8081}"
+      REPLICA_PORT="${DOCENT_TEST_REPLICA_PG_PORT:-55435}"
       ;;
     *) die "unknown profile '$profile' (expected run or test)" ;;
   esac
   DOCENT_PROFILE="$profile"
   PG_DATA="$DOCENT_LOCAL/$profile/pgdata"
   PG_SOCKET_DIR="$DOCENT_LOCAL/$profile/pgsocket"
+  # A streaming replica of the profile's cluster (db/postgres.sh replica), made only when asked for.
+  REPLICA_DATA="$DOCENT_LOCAL/$profile/pgreplica"
   KC_DATA="$DOCENT_LOCAL/$profile/keycloak"
   LOG_DIR="$DOCENT_LOCAL/$profile/logs"
   PID_DIR="$DOCENT_LOCAL/$profile/pids"
   mkdir -p "$LOG_DIR" "$PID_DIR"
-  export DOCENT_PROFILE PG_PORT KC_PORT APP_PORT PG_DATA PG_SOCKET_DIR KC_DATA LOG_DIR PID_DIR
+  export DOCENT_PROFILE PG_PORT KC_PORT APP_PORT REPLICA_PORT PG_DATA PG_SOCKET_DIR REPLICA_DATA KC_DATA LOG_DIR PID_DIR
 }
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

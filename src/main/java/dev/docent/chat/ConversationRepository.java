@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.docent.answering.Outcome;
 import dev.docent.retrieval.Passage;
 import dev.docent.system.Jdbc;
+import dev.docent.system.ReadReplica;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -63,6 +64,9 @@ public class ConversationRepository {
     Jdbc jdbc;
 
     @Inject
+    ReadReplica replica;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -74,6 +78,16 @@ public class ConversationRepository {
                 ConversationRepository::summary,
                 id,
                 owner.sub());
+    }
+
+    /** The owner's list reads the replica once it has replayed the owner's own last change (read-your-writes). */
+    private static String topic(Owner owner) {
+        return "conversations:" + owner.sub();
+    }
+
+    /** Records a change to the owner's conversations once it is made; returns {@code result}. */
+    private <T> T changed(Owner owner, T result) {
+        return replica.wrote(topic(owner), result);
     }
 
     /**
@@ -105,17 +119,19 @@ public class ConversationRepository {
     public ConversationPage page(Owner owner, ConversationQuery query) {
         ConversationQuery.Cursor before = query.before();
         // One more than asked tells whether another page follows.
-        List<Summary> rows = jdbc.list(
-                PAGE,
-                ConversationRepository::summary,
-                owner.sub(),
-                before == null ? null : before.updatedAt(),
-                before == null ? null : before.updatedAt(),
-                before == null ? null : before.id(),
-                query.search(),
-                query.search(),
-                query.search(),
-                query.limit() + 1);
+        List<Summary> rows = replica.fresh(
+                topic(owner),
+                () -> jdbc.list(
+                        PAGE,
+                        ConversationRepository::summary,
+                        owner.sub(),
+                        before == null ? null : before.updatedAt(),
+                        before == null ? null : before.updatedAt(),
+                        before == null ? null : before.id(),
+                        query.search(),
+                        query.search(),
+                        query.search(),
+                        query.limit() + 1));
         if (rows.size() <= query.limit()) {
             return new ConversationPage(rows, null);
         }
@@ -127,12 +143,14 @@ public class ConversationRepository {
 
     /** Gives the owner's conversation a new title; empty when it is not theirs. Its place in the list stays. */
     public Optional<Summary> rename(UUID id, Owner owner, String title) {
-        return jdbc.one(
-                "UPDATE conversations SET title = ? WHERE id = ? AND owner_sub = ? RETURNING id, title, updated_at",
-                ConversationRepository::summary,
-                title,
-                id,
-                owner.sub());
+        return changed(
+                owner,
+                jdbc.one(
+                        "UPDATE conversations SET title = ? WHERE id = ? AND owner_sub = ? RETURNING id, title, updated_at",
+                        ConversationRepository::summary,
+                        title,
+                        id,
+                        owner.sub()));
     }
 
     /**
@@ -143,7 +161,7 @@ public class ConversationRepository {
      */
     @Transactional
     public boolean delete(UUID id, Owner owner) {
-        return deleteWhere("owner_sub = ?", owner.sub(), id);
+        return changed(owner, deleteWhere("owner_sub = ?", owner.sub(), id));
     }
 
     /** Deletes conversation {@code id} when {@code condition} (on its row, one parameter) holds; see {@link #delete}. */
@@ -202,7 +220,7 @@ public class ConversationRepository {
      */
     @Transactional
     public int deleteAllOf(Owner owner) {
-        return deleteEach("owner_sub = ?", owner.sub());
+        return changed(owner, deleteEach("owner_sub = ?", owner.sub()));
     }
 
     /**
@@ -274,12 +292,14 @@ public class ConversationRepository {
     }
 
     public void create(UUID id, Owner owner, String title) {
-        jdbc.update(
-                "INSERT INTO conversations (id, owner, owner_sub, title) VALUES (?, ?, ?, ?)",
-                id,
-                owner.name(),
-                owner.sub(),
-                title);
+        changed(
+                owner,
+                jdbc.update(
+                        "INSERT INTO conversations (id, owner, owner_sub, title) VALUES (?, ?, ?, ?)",
+                        id,
+                        owner.name(),
+                        owner.sub(),
+                        title));
     }
 
     /** The conversation's last {@code n} questions, oldest first, for rewriting a follow-up. */
@@ -309,6 +329,7 @@ public class ConversationRepository {
             create(answer.conversationId(), owner, newTitle);
         }
         record(answer, owner.name(), outcome, channel);
+        changed(owner, answer.conversationId());
     }
 
     /** The standalone query of the conversation's last question, for rewriting a follow-up. */

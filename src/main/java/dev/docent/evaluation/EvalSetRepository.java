@@ -1,6 +1,7 @@
 package dev.docent.evaluation;
 
 import dev.docent.system.Jdbc;
+import dev.docent.system.ReadReplica;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -16,21 +17,32 @@ class EvalSetRepository {
     @Inject
     Jdbc jdbc;
 
+    /** Evaluation sets and runs are listed from the replica once it has replayed this instance's last change. */
+    static final String EVALUATION = "evaluation";
+
+    @Inject
+    ReadReplica replica;
+
+    /** Records a change to the evaluation sets or runs once it is made (their lists read the replica after it). */
+    private <T> T changed(T result) {
+        return replica.wrote(EVALUATION, result);
+    }
+
     @Transactional
     void create(UUID id, String name, String source, String createdBy, List<EvalItem> items) {
-        jdbc.update(
+        changed(jdbc.update(
                 "INSERT INTO eval_sets (id, name, source, created_by) VALUES (?, ?, ?, ?)",
                 id,
                 name,
                 source,
-                createdBy);
+                createdBy));
         addItems(id, items);
     }
 
     /** Adds items in one batch; within the caller's transaction, so a failure leaves none of them. */
     @Transactional
     void addItems(UUID setId, List<EvalItem> items) {
-        jdbc.withConnection(c -> {
+        changed(jdbc.withConnection(c -> {
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO eval_items (set_id, question, expected_answer, expected_documents, answerable)"
                             + " VALUES (?, ?, ?, ?, ?)")) {
@@ -45,7 +57,7 @@ class EvalSetRepository {
                 insert.executeBatch();
             }
             return null;
-        });
+        }));
     }
 
     /**
@@ -54,7 +66,7 @@ class EvalSetRepository {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     void addSourcedItems(UUID setId, List<EvalItem> items, List<UUID> sources) {
-        jdbc.withConnection(c -> {
+        changed(jdbc.withConnection(c -> {
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO eval_items (set_id, question, expected_answer, expected_documents, answerable,"
                             + " source_message) VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -71,7 +83,7 @@ class EvalSetRepository {
                 insert.executeBatch();
             }
             return null;
-        });
+        }));
     }
 
     /**
@@ -80,11 +92,11 @@ class EvalSetRepository {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     void linkSources(UUID setId, java.util.Map<String, UUID> messageByQuestion) {
-        messageByQuestion.forEach((question, message) -> jdbc.update(
+        messageByQuestion.forEach((question, message) -> changed(jdbc.update(
                 "UPDATE eval_items SET source_message = ? WHERE set_id = ? AND question = ?",
                 message,
                 setId,
-                question));
+                question)));
     }
 
     /** Items built from these messages (the personal-data export of their asker). */
@@ -114,20 +126,22 @@ class EvalSetRepository {
     }
 
     List<EvalSetSummary> list() {
-        return jdbc.list(
-                """
+        return replica.fresh(
+                EVALUATION,
+                () -> jdbc.list(
+                        """
                 SELECT s.id, s.name, s.source, s.created_by, s.created_at,
                        (SELECT count(*) FROM eval_items i WHERE i.set_id = s.id) AS items
                 FROM eval_sets s
                 ORDER BY s.created_at DESC, s.name
                 """,
-                row -> new EvalSetSummary(
-                        row.getObject("id", UUID.class),
-                        row.getString("name"),
-                        row.getString("source"),
-                        row.getInt("items"),
-                        row.getString("created_by"),
-                        Jdbc.instant(row, "created_at")));
+                        row -> new EvalSetSummary(
+                                row.getObject("id", UUID.class),
+                                row.getString("name"),
+                                row.getString("source"),
+                                row.getInt("items"),
+                                row.getString("created_by"),
+                                Jdbc.instant(row, "created_at"))));
     }
 
     Optional<EvalSetDetail> find(UUID id) {
@@ -158,6 +172,6 @@ class EvalSetRepository {
     }
 
     boolean delete(UUID id) {
-        return jdbc.update("DELETE FROM eval_sets WHERE id = ?", id) > 0;
+        return changed(jdbc.update("DELETE FROM eval_sets WHERE id = ?", id)) > 0;
     }
 }

@@ -15,6 +15,7 @@ import dev.docent.retrieval.ChunkRepository;
 import dev.docent.retrieval.Passage;
 import dev.docent.retrieval.RetrievalConfig;
 import dev.docent.retrieval.SearchService;
+import dev.docent.system.ReadReplica;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -57,6 +58,9 @@ public class GapReplay {
 
     @Inject
     SearchService search;
+
+    @Inject
+    ReadReplica reads;
 
     @Inject
     ExtractiveAnswerer answerer;
@@ -148,7 +152,8 @@ public class GapReplay {
         Replayable best = null;
         List<Passage> bestPassages = null;
         for (Replayable q : questions) {
-            List<Passage> passages = search.retrieve(q.query(), retrieval.topK(), q.groups());
+            // The primary: the document that set off this replay may not have reached a read replica yet.
+            List<Passage> passages = reads.primary(() -> search.retrieve(q.query(), retrieval.topK(), q.groups()));
             if (confidence.confident(passages) && newSince(passages, q.askedAt())) {
                 answered++;
                 if (best == null) {

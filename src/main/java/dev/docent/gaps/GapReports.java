@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.docent.chat.ConversationRepository;
 import dev.docent.system.Jdbc;
+import dev.docent.system.ReadReplica;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -74,6 +75,9 @@ public class GapReports {
     Jdbc jdbc;
 
     @Inject
+    ReadReplica replica;
+
+    @Inject
     GapConfig config;
 
     @Inject
@@ -82,8 +86,9 @@ public class GapReports {
     @Inject
     ConversationRepository conversations;
 
+    /** The clusters matching a filter; on the read replica when there is one (after a manager's own changes). */
     public List<GapSummary> list(GapFilter filter) {
-        return list(filter, null);
+        return replica.fresh(GapRepository.GAPS, () -> list(filter, null));
     }
 
     private List<GapSummary> list(GapFilter filter, Long id) {
@@ -147,6 +152,10 @@ public class GapReports {
 
     /** One cluster with everything the cluster page shows; empty when there is no such cluster. */
     public Optional<GapDetail> detail(long id) {
+        return replica.fresh(GapRepository.GAPS, () -> detailOf(id));
+    }
+
+    private Optional<GapDetail> detailOf(long id) {
         Optional<GapSummary> found = list(GapFilter.all(), id).stream().findFirst();
         if (found.isEmpty()) {
             return Optional.empty();
@@ -173,6 +182,10 @@ public class GapReports {
      * reports' own feedback questions).
      */
     public GapOverview overview(int days) {
+        return replica.lagging(() -> overviewOf(days));
+    }
+
+    private GapOverview overviewOf(int days) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate first = today.minusDays(days - 1L);
         Instant since = first.atStartOfDay(ZoneOffset.UTC).toInstant();

@@ -2,6 +2,7 @@ package dev.docent.gaps;
 
 import com.pgvector.PGvector;
 import dev.docent.system.Jdbc;
+import dev.docent.system.ReadReplica;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -48,6 +49,12 @@ public class GapRepository {
 
     @Inject
     Jdbc jdbc;
+
+    /** The gap reports read the replica once it has replayed the last change a manager made here. */
+    static final String GAPS = "gaps";
+
+    @Inject
+    ReadReplica replica;
 
     /** Serializes cluster assignment across application instances (one worker thread per instance already). */
     public void lockClusters() {
@@ -256,6 +263,7 @@ public class GapRepository {
 
     /** A manager's status; reopening throws the replay's evidence away (it did not convince the manager). */
     public void setStatus(long id, GapStatus status) {
+        replica.wrote(GAPS);
         jdbc.update("""
                 UPDATE gap_clusters SET status = ?, updated_at = now(),
                        evidence = CASE WHEN ? THEN NULL ELSE evidence END
@@ -265,11 +273,13 @@ public class GapRepository {
 
     /** Who works on the gap; null clears it. */
     public void setOwner(long id, String owner) {
+        replica.wrote(GAPS);
         jdbc.update("UPDATE gap_clusters SET owner = ?, updated_at = now() WHERE id = ?", owner, id);
     }
 
     /** The manager's notes; null clears them. */
     public void setNotes(long id, String notes) {
+        replica.wrote(GAPS);
         jdbc.update("UPDATE gap_clusters SET notes = ?, updated_at = now() WHERE id = ?", notes, id);
     }
 }

@@ -1,6 +1,7 @@
 package dev.docent.ingestion;
 
 import dev.docent.system.Jdbc;
+import dev.docent.system.ReadReplica;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -33,19 +34,30 @@ public class DocumentRepository {
     @Inject
     Jdbc jdbc;
 
+    /** Listings read the replica once it has replayed this instance's last change to any document (status included). */
+    static final String DOCUMENTS = "documents";
+
+    @Inject
+    ReadReplica replica;
+
     @Inject
     FileCipher cipher;
+
+    /** Records a change to the documents once it is made (the replica is read for listings after it replays it). */
+    private <T> T changed(T result) {
+        return replica.wrote(DOCUMENTS, result);
+    }
 
     /** Inserts a new document with its file and its job, unless the same bytes are in that collection already. */
     public Optional<UUID> insertNew(
             UUID id, long collectionId, String fileName, Path file, long size, String sha256, String by) {
-        Optional<UUID> inserted =
+        Optional<UUID> inserted = changed(
                 jdbc.one("""
                 INSERT INTO documents (id, collection_id, file_name, size_bytes, sha256, status, uploaded_by)
                 VALUES (?, ?, ?, ?, ?, 'queued', ?)
                 ON CONFLICT (collection_id, sha256) DO NOTHING
                 RETURNING id
-                """, row -> row.getObject(1, UUID.class), id, collectionId, fileName, size, sha256, by);
+                """, row -> row.getObject(1, UUID.class), id, collectionId, fileName, size, sha256, by));
         inserted.ifPresent(doc -> storeFile(doc, file, size));
         return inserted;
     }
@@ -192,18 +204,23 @@ public class DocumentRepository {
         String where = where(filter, params);
         params.add(limit);
         params.add(offset);
-        return jdbc.list(
-                SELECT.formatted("NULL") + where + " ORDER BY " + sort.orderBy(descending) + " LIMIT ? OFFSET ?",
-                DocumentRepository::map,
-                params.toArray());
+        return replica.fresh(
+                DOCUMENTS,
+                () -> jdbc.list(
+                        SELECT.formatted("NULL") + where + " ORDER BY " + sort.orderBy(descending)
+                                + " LIMIT ? OFFSET ?",
+                        DocumentRepository::map,
+                        params.toArray()));
     }
 
     /** How many documents match the filter (the list's total: never a silent cap). */
     public long count(DocumentFilter filter) {
         List<Object> params = new ArrayList<>();
         String where = where(filter, params);
-        return jdbc.one("SELECT count(*) FROM documents d" + where, row -> row.getLong(1), params.toArray())
-                .orElse(0L);
+        return replica.fresh(
+                DOCUMENTS,
+                () -> jdbc.one("SELECT count(*) FROM documents d" + where, row -> row.getLong(1), params.toArray())
+                        .orElse(0L));
     }
 
     /**
@@ -211,8 +228,10 @@ public class DocumentRepository {
      * pass over the documents table: about 20 ms at 100,000 documents (README, documents benchmark).
      */
     public List<CollectionCounts> countsByCollection() {
-        return jdbc.list(
-                """
+        return replica.fresh(
+                DOCUMENTS,
+                () -> jdbc.list(
+                        """
                 SELECT c.name,
                        count(d.id) AS documents,
                        coalesce(sum(d.chunk_count), 0) AS chunks,
@@ -223,14 +242,14 @@ public class DocumentRepository {
                 FROM collections c LEFT JOIN documents d ON d.collection_id = c.id
                 GROUP BY c.name ORDER BY c.name
                 """,
-                row -> new CollectionCounts(
-                        row.getString("name"),
-                        row.getLong("documents"),
-                        row.getLong("chunks"),
-                        row.getLong("queued"),
-                        row.getLong("processing"),
-                        row.getLong("ready"),
-                        row.getLong("failed")));
+                        row -> new CollectionCounts(
+                                row.getString("name"),
+                                row.getLong("documents"),
+                                row.getLong("chunks"),
+                                row.getLong("queued"),
+                                row.getLong("processing"),
+                                row.getLong("ready"),
+                                row.getLong("failed"))));
     }
 
     /**
@@ -256,46 +275,46 @@ public class DocumentRepository {
     }
 
     public boolean delete(UUID id) {
-        return jdbc.update("DELETE FROM documents WHERE id = ?", id) > 0;
+        return changed(jdbc.update("DELETE FROM documents WHERE id = ?", id)) > 0;
     }
 
     /** Deletes every document of a collection (chunks, files and jobs go with them); returns how many. */
     public int deleteAllIn(long collectionId) {
-        return jdbc.update("DELETE FROM documents WHERE collection_id = ?", collectionId);
+        return changed(jdbc.update("DELETE FROM documents WHERE collection_id = ?", collectionId));
     }
 
     /** Moves a document into a stage of processing. */
     public void progress(UUID id, String status, String stage, double progress) {
-        jdbc.update(
+        changed(jdbc.update(
                 "UPDATE documents SET status = ?, stage = ?, progress = ?, updated_at = now() WHERE id = ?",
                 status,
                 stage,
                 progress,
-                id);
+                id));
     }
 
     public void fail(UUID id, String error) {
-        jdbc.update("""
+        changed(jdbc.update("""
                 UPDATE documents SET status = 'failed', stage = NULL, progress = 0, error = ?, updated_at = now()
                 WHERE id = ?
-                """, error, id);
+                """, error, id));
     }
 
     /** Puts a document back in the queue's state (re-index, retry); its chunks stay searchable meanwhile. */
     public void requeue(UUID id, String note) {
-        jdbc.update(
+        changed(jdbc.update(
                 "UPDATE documents SET status = 'queued', stage = NULL, progress = 0, error = ?, updated_at = now()"
                         + " WHERE id = ?",
                 note,
-                id);
+                id));
     }
 
     /** Back to ready with the chunks it has (a cancelled re-index). */
     public void restoreReady(UUID id) {
-        jdbc.update(
+        changed(jdbc.update(
                 "UPDATE documents SET status = 'ready', stage = NULL, progress = 1, error = NULL, updated_at = now()"
                         + " WHERE id = ?",
-                id);
+                id));
     }
 
     /** Ids of ready documents embedded with another model than {@code model}. */
@@ -314,21 +333,21 @@ public class DocumentRepository {
     /** Marks a document ready with what ingestion learned about it. */
     public void markReady(
             UUID id, String title, String mediaType, int pages, int chunks, String reportJson, String model) {
-        jdbc.update("""
+        changed(jdbc.update("""
                 UPDATE documents
                    SET status = 'ready', stage = NULL, progress = 1, error = NULL, title = ?, media_type = ?,
                        pages = ?, chunk_count = ?, parse_report = ?::jsonb, embedding_model = ?,
                        ready_at = now(), updated_at = now()
                  WHERE id = ?
-                """, title, mediaType, pages, chunks, reportJson, model, id);
+                """, title, mediaType, pages, chunks, reportJson, model, id));
     }
 
     /** Deletes the other versions of a file in a collection (a new upload under the same name replaces them). */
     public int deleteOtherVersions(UUID id) {
-        return jdbc.update("""
+        return changed(jdbc.update("""
                 DELETE FROM documents o USING documents n
                  WHERE n.id = ? AND o.collection_id = n.collection_id AND o.file_name = n.file_name AND o.id <> n.id
-                """, id);
+                """, id));
     }
 
     public long count() {

@@ -3,7 +3,9 @@ package dev.docent.monitoring;
 import dev.docent.ingestion.DocumentRepository;
 import dev.docent.ingestion.IngestionQueue;
 import dev.docent.system.InvalidInputException;
+import dev.docent.system.ReadReplica;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +30,9 @@ public class OperationsService {
     private final DatabaseSize database;
     private final ResourceSamples samples;
     private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    ReadReplica replica;
 
     OperationsService(
             ObservationRepository answers,
@@ -77,23 +82,24 @@ public class OperationsService {
         return span;
     }
 
+    // Trends over recorded answers and ingestions read the replica when there is one: seconds of lag change no chart.
     public Operations.AnswerTrends answers(Operations.Window w) {
-        return new Operations.AnswerTrends(w, answers.buckets(w.from(), w.to(), w.bucket()));
+        return replica.lagging(() -> new Operations.AnswerTrends(w, answers.buckets(w.from(), w.to(), w.bucket())));
     }
 
     public Operations.UsageTrends usage(Operations.Window w) {
-        return new Operations.UsageTrends(
+        return replica.lagging(() -> new Operations.UsageTrends(
                 w,
                 answers.usageByModel(w.from(), w.to()),
                 answers.noModelByDay(w.from(), w.to()),
-                answers.conciseSavings(w.from(), w.to()));
+                answers.conciseSavings(w.from(), w.to())));
     }
 
     public Operations.IngestionTrends ingestion(Operations.Window w) {
         IngestionQueue.Counts now = queue.counts();
         return new Operations.IngestionTrends(
                 w,
-                ingestions.buckets(w.from(), w.to(), w.bucket()),
+                replica.lagging(() -> ingestions.buckets(w.from(), w.to(), w.bucket())),
                 now.waiting(),
                 now.running(),
                 samples.queue(w.from()));

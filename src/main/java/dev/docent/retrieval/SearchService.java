@@ -4,6 +4,7 @@ import com.pgvector.PGvector;
 import dev.docent.embedding.Embedder;
 import dev.docent.system.InvalidInputException;
 import dev.docent.system.Jdbc;
+import dev.docent.system.ReadReplica;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
@@ -31,6 +32,9 @@ public class SearchService {
 
     @Inject
     Jdbc jdbc;
+
+    @Inject
+    ReadReplica replica;
 
     @Inject
     Embedder embedder;
@@ -137,7 +141,8 @@ public class SearchService {
         PGvector vector = new PGvector(queryVector == null ? new float[embedder.dimension()] : queryVector);
         HybridSql query = new HybridSql(
                 text, KeywordQuery.of(text), vector, k, groups, collection, embedder.modelName(), options);
-        return jdbc.withConnection(c -> {
+        // On the read replica when one is configured: search may trail the primary by the replication lag.
+        return replica.lagging(() -> jdbc.withConnection(c -> {
             try (Statement settings = c.createStatement()) {
                 // Filtered HNSW scans go on until they have enough rows (pgvector 0.8), for this transaction only.
                 settings.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
@@ -161,7 +166,7 @@ public class SearchService {
                 }
                 return passages;
             }
-        });
+        }));
     }
 
     private String validQuery(String query) {

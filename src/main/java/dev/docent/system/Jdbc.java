@@ -64,7 +64,17 @@ public class Jdbc {
         });
     }
 
+    /** Runs work on a connection: the primary's, or the read replica's inside a {@link ReadReplica} scope. */
     public <T> T withConnection(ConnectionWork<T> work) {
+        try (Connection replica = ReadRoute.replicaConnection()) {
+            if (replica != null) {
+                return ReadRoute.readOnly(replica, work);
+            }
+        } catch (SQLException e) {
+            if (!ReadRoute.primaryCanServe(e)) {
+                throw new DatabaseException(e);
+            }
+        }
         try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
