@@ -11,9 +11,9 @@ final class StorageReport {
     @SuppressWarnings("unchecked")
     static String markdown(Map<String, Object> data) {
         StringBuilder md = new StringBuilder("## Storage options: vector, halfvec, binary quantization\n\n");
-        md.append("Synthetic corpus (%s), HNSW %s, ef_search %s; tables hold id and embedding only. Recall@10 against"
-                + " the exact top 10 of the full vectors; latency: the vector query alone on one connection.\n\n"
-                        .formatted(data.get("corpus"), data.get("hnsw"), data.get("efSearch")));
+        String intro = "Synthetic corpus (%s), HNSW %s, ef_search %s; tables hold id and embedding only. Recall@10"
+                + " against the exact top 10 of the full vectors; latency: the vector query alone on one connection.\n\n";
+        md.append(intro.formatted(data.get("corpus"), data.get("hnsw"), data.get("efSearch")));
         md.append("| chunks | storage | table MiB | index MiB | HNSW build s | recall@10 (min) | p50 / p95 ms (max) |"
                 + " load |\n|---:|---|---:|---:|---:|---:|---|---|\n");
         for (Map<String, Object> level : (List<Map<String, Object>>) data.get("levels")) {
