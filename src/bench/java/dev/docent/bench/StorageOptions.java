@@ -86,6 +86,67 @@ final class StorageOptions {
         this.dimension = dimension;
     }
 
+    /** How each option is measured: queries with an exact top 10 for recall, timed passes, HNSW search breadth. */
+    record Measure(int recallQueries, int passes, int efSearch) {}
+
+    /**
+     * Loads the corpus level by level ({@code sizes} ascending), rebuilds every option's index at each level and
+     * measures it; the tables are dropped at the end unless {@code keep}. One result map per level; the levels so far
+     * are handed to {@code afterEachLevel} as each one ends (a long run leaves a report of what it finished).
+     */
+    List<Map<String, Object>> run(
+            List<Long> sizes,
+            List<Option> options,
+            List<float[]> queries,
+            Measure measure,
+            boolean keep,
+            java.util.function.Consumer<List<Map<String, Object>>> afterEachLevel) {
+        List<Map<String, Object>> levels = new ArrayList<>();
+        create();
+        long present = 0;
+        try {
+            for (long size : sizes) {
+                Map<String, Object> level = new LinkedHashMap<>();
+                level.put("chunks", size);
+                level.put(
+                        "measuredAt", java.time.OffsetDateTime.now().withNano(0).toString());
+                level.put("loadAverageAtStart", Machine.loadAverage());
+                dropIndexes(options);
+                level.put("loadSeconds", Stats.round(load(present, size)));
+                present = size;
+                level.put("halfvecCopySeconds", Stats.round(makeHalfvec()));
+                Map<String, Map<String, Object>> byOption = new LinkedHashMap<>();
+                for (Option option : options) {
+                    Double seconds = build(option);
+                    Map<String, Object> o = new LinkedHashMap<>();
+                    o.put("hnswBuildSeconds", seconds == null ? null : Stats.round(seconds));
+                    o.put("loadAverageAfterBuild", Machine.loadAverage());
+                    byOption.put(option.name(), o);
+                }
+                analyze();
+                List<Set<Long>> exact = new ArrayList<>();
+                for (int i = 0; i < Math.min(queries.size(), measure.recallQueries()); i++) {
+                    exact.add(exact(queries.get(i)));
+                }
+                for (Option option : options) {
+                    Map<String, Object> o = byOption.get(option.name());
+                    o.putAll(sizes(option));
+                    o.putAll(measure(option, queries, exact, measure.passes(), measure.efSearch()));
+                    LOG.infof("%d chunks, %s: %s", size, option.name(), o);
+                }
+                level.put("options", byOption);
+                level.put("loadAverageAtEnd", Machine.loadAverage());
+                levels.add(level);
+                afterEachLevel.accept(levels);
+            }
+        } finally {
+            if (!keep) {
+                drop();
+            }
+        }
+        return levels;
+    }
+
     /** Empty tables for the vectors (the halfvec one is re-made from the vector one at each level). */
     void create() {
         drop();
@@ -205,6 +266,11 @@ final class StorageOptions {
         return jdbc.withConnection(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("SET hnsw.ef_search = " + efSearch);
+                // After five executions of a server-side prepared statement PostgreSQL may switch to a generic plan,
+                // and for "ORDER BY embedding <=> $1 LIMIT 10" on a plain vector column its generic plan was a
+                // parallel sequential scan (EXPLAIN, 100k rows: 148 ms against a few ms by the index): measure the
+                // index, as a query with the vector inlined would run.
+                s.execute("SET plan_cache_mode = force_custom_plan");
             }
             List<Double> recalls = new ArrayList<>();
             for (int i = 0; i < exact.size(); i++) {
@@ -225,6 +291,7 @@ final class StorageOptions {
             }
             try (Statement s = c.createStatement()) {
                 s.execute("RESET hnsw.ef_search");
+                s.execute("RESET plan_cache_mode");
             }
             Map<String, Object> out = new LinkedHashMap<>();
             out.put(

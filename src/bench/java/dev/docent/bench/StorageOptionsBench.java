@@ -8,12 +8,9 @@ import dev.docent.system.Jdbc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +27,6 @@ import org.junit.jupiter.api.Test;
 @Tag("bench")
 @TestProfile(StubProviderProfile.class)
 class StorageOptionsBench {
-
-    private static final Logger LOG = Logger.getLogger(StorageOptionsBench.class);
 
     @Inject
     Jdbc jdbc;
@@ -53,7 +48,7 @@ class StorageOptionsBench {
                 new SyntheticCorpus(texts.pieces(), () -> cache.embedAll(texts.pieces()), noise, embedder.modelName());
         List<float[]> queries = cache.embedAll(texts.queries());
         int efSearch = Integer.getInteger("bench.storage.efSearch", 200);
-        int recallQueries = Math.min(queries.size(), Integer.getInteger("bench.storage.recallQueries", 100));
+        int recallQueries = Integer.getInteger("bench.storage.recallQueries", 100);
         int passes = Integer.getInteger("bench.storage.passes", 2);
         List<StorageOptions.Option> options = StorageOptions.options(
                 embedding.dimension(),
@@ -62,49 +57,6 @@ class StorageOptionsBench {
                 ChatLatencyBench.integers(System.getProperty("bench.storage.rerank", "40,100")));
         StorageOptions storage = new StorageOptions(jdbc, corpus, embedding.dimension());
 
-        List<Map<String, Object>> levels = new ArrayList<>();
-        storage.create();
-        long present = 0;
-        try {
-            for (long size : RetrievalScaleBench.longs(System.getProperty("bench.storage.sizes", "100000,300000"))) {
-                Map<String, Object> level = new LinkedHashMap<>();
-                level.put("chunks", size);
-                level.put(
-                        "measuredAt", java.time.OffsetDateTime.now().withNano(0).toString());
-                level.put("loadAverageAtStart", Machine.loadAverage());
-                storage.dropIndexes(options);
-                level.put("loadSeconds", Stats.round(storage.load(present, size)));
-                present = size;
-                level.put("halfvecCopySeconds", Stats.round(storage.makeHalfvec()));
-                Map<String, Object> byOption = new LinkedHashMap<>();
-                for (StorageOptions.Option option : options) {
-                    Double seconds = storage.build(option);
-                    Map<String, Object> o = new LinkedHashMap<>();
-                    o.put("hnswBuildSeconds", seconds == null ? null : Stats.round(seconds));
-                    o.put("loadAverageAfterBuild", Machine.loadAverage());
-                    byOption.put(option.name(), o);
-                }
-                storage.analyze();
-                List<Set<Long>> exact = new ArrayList<>();
-                for (int i = 0; i < recallQueries; i++) {
-                    exact.add(storage.exact(queries.get(i)));
-                }
-                for (StorageOptions.Option option : options) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> o = (Map<String, Object>) byOption.get(option.name());
-                    o.putAll(storage.sizes(option));
-                    o.putAll(storage.measure(option, queries, exact, passes, efSearch));
-                    LOG.infof("%d chunks, %s: %s", size, option.name(), o);
-                }
-                level.put("options", byOption);
-                level.put("loadAverageAtEnd", Machine.loadAverage());
-                levels.add(level);
-            }
-        } finally {
-            if (!Boolean.getBoolean("bench.keep")) {
-                storage.drop();
-            }
-        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("machine", machine);
         data.put(
@@ -117,8 +69,16 @@ class StorageOptionsBench {
                         "dimension", embedding.dimension()));
         data.put("efSearch", efSearch);
         data.put("hnsw", "m=" + RetrievalScale.V6_M + " ef_construction=" + RetrievalScale.V6_EF_CONSTRUCTION);
-        data.put("levels", levels);
-        BenchReport.section(RetrievalScaleBench.OUT, "storage-options", data, StorageReport.markdown(data));
+        List<Map<String, Object>> levels = storage.run(
+                RetrievalScaleBench.longs(System.getProperty("bench.storage.sizes", "100000,300000")),
+                options,
+                queries,
+                new StorageOptions.Measure(recallQueries, passes, efSearch),
+                Boolean.getBoolean("bench.keep"),
+                done -> {
+                    data.put("levels", done);
+                    BenchReport.section(RetrievalScaleBench.OUT, "storage-options", data, StorageReport.markdown(data));
+                });
         assertFalse(levels.isEmpty());
     }
 }
