@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * {@code halfvec} against a binary-quantized index with re-ranking, on the scale benchmark's synthetic corpus (real
  * pieces' embeddings plus noise): table and index size, HNSW build time, recall@10 against the exact top 10, query
  * latency (the vector search alone, one connection, warm). System properties: {@code bench.storage.sizes}
- * (100000,300000), {@code bench.storage.rerank} (re-ranking candidates, 40,100), {@code bench.storage.passes} (2),
- * {@code bench.storage.recallQueries} (100), {@code bench.keep} (keep the tables), and the scale benchmark's
+ * (100000,300000), {@code bench.storage.rerank} (re-ranking candidates, 40,100; empty: no binary index),
+ * {@code bench.storage.passes} (2), {@code bench.storage.recallQueries} (100), {@code bench.keep} (keep the tables), and the scale benchmark's
  * {@code bench.scale.pieces}, {@code bench.scale.queries}, {@code bench.scale.noise}.
  */
 @QuarkusTest
@@ -50,11 +50,12 @@ class StorageOptionsBench {
         int efSearch = Integer.getInteger("bench.storage.efSearch", 200);
         int recallQueries = Integer.getInteger("bench.storage.recallQueries", 100);
         int passes = Integer.getInteger("bench.storage.passes", 2);
+        String rerank = System.getProperty("bench.storage.rerank", "40,100");
         List<StorageOptions.Option> options = StorageOptions.options(
                 embedding.dimension(),
                 RetrievalScale.V6_M,
                 RetrievalScale.V6_EF_CONSTRUCTION,
-                ChatLatencyBench.integers(System.getProperty("bench.storage.rerank", "40,100")));
+                rerank.isBlank() ? List.of() : ChatLatencyBench.integers(rerank));
         StorageOptions storage = new StorageOptions(jdbc, corpus, embedding.dimension());
 
         Map<String, Object> data = new LinkedHashMap<>();
