@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
  * pieces' embeddings plus noise): table and index size, HNSW build time, recall@10 against the exact top 10, query
  * latency (the vector search alone, one connection, warm). System properties: {@code bench.storage.sizes}
  * (100000,300000), {@code bench.storage.rerank} (re-ranking candidates, 40,100; empty: no binary index),
- * {@code bench.storage.passes} (2), {@code bench.storage.recallQueries} (100), {@code bench.keep} (keep the tables), and the scale benchmark's
- * {@code bench.scale.pieces}, {@code bench.scale.queries}, {@code bench.scale.noise}.
+ * {@code bench.storage.passes} (2), {@code bench.storage.recallQueries} (100), {@code bench.storage.m} /
+ * {@code bench.storage.efConstruction} (the HNSW build parameters, default Flyway V6's), {@code bench.keep} (keep the
+ * tables), and the scale benchmark's {@code bench.scale.pieces}, {@code bench.scale.queries}, {@code bench.scale.noise}.
  */
 @QuarkusTest
 @Tag("bench")
@@ -51,10 +52,12 @@ class StorageOptionsBench {
         int recallQueries = Integer.getInteger("bench.storage.recallQueries", 100);
         int passes = Integer.getInteger("bench.storage.passes", 2);
         String rerank = System.getProperty("bench.storage.rerank", "40,100");
+        int m = Integer.getInteger("bench.storage.m", RetrievalScale.V6_M);
+        int efConstruction = Integer.getInteger("bench.storage.efConstruction", RetrievalScale.V6_EF_CONSTRUCTION);
         List<StorageOptions.Option> options = StorageOptions.options(
                 embedding.dimension(),
-                RetrievalScale.V6_M,
-                RetrievalScale.V6_EF_CONSTRUCTION,
+                m,
+                efConstruction,
                 rerank.isBlank() ? List.of() : ChatLatencyBench.integers(rerank));
         StorageOptions storage = new StorageOptions(jdbc, corpus, embedding.dimension());
 
@@ -69,7 +72,7 @@ class StorageOptionsBench {
                         "noisePerDimension", noise,
                         "dimension", embedding.dimension()));
         data.put("efSearch", efSearch);
-        data.put("hnsw", "m=" + RetrievalScale.V6_M + " ef_construction=" + RetrievalScale.V6_EF_CONSTRUCTION);
+        data.put("hnsw", "m=" + m + " ef_construction=" + efConstruction);
         List<Map<String, Object>> levels = storage.run(
                 RetrievalScaleBench.longs(System.getProperty("bench.storage.sizes", "100000,300000")),
                 options,
