@@ -41,8 +41,7 @@ class KubernetesManifestsTest {
 
     /**
      * Environment variables the pods set that are not Docent settings of the README's table: DJL's cache folder (the
-     * root file system is read-only), and the read replica's URL, which the read-replica work of issue 18 adds to the
-     * table and to application.properties (drop it here once that has landed).
+     * root file system is read-only).
      */
     static final Set<String> OTHER_ENV = Set.of("DJL_CACHE_DIR");
 
