@@ -1,5 +1,5 @@
 # Docent: the commands people use. Each target is a thin wrapper over scripts/ (see the README).
-.PHONY: run stop test eval eval-example bench bench-overhead bench-groundedness bench-ingest bench-documents bench-scale bench-answer bench-chat bench-embeddings bench-gaps redteam build lint format help
+.PHONY: run stop test eval eval-example bench bench-overhead bench-instances bench-groundedness bench-ingest bench-documents bench-scale bench-answer bench-chat bench-embeddings bench-gaps redteam build lint format help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ bench-ingest: ## ingestion throughput against raw embedding throughput (report: 
 
 bench-overhead: ## time to first token and ingestion throughput with metrics and tracing off against on (section of the report)
 	@scripts/docent.sh bench overhead
+
+bench-instances: ## answers/s and ingestion documents/s with two instances on one database against one (section of the report)
+	@scripts/docent.sh bench instances
 
 bench-groundedness: ## how the groundedness score separates answers with and without SQuAD's gold answer, AUC (section of the report)
 	@scripts/docent.sh bench GroundednessAucBench

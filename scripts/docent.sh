@@ -159,6 +159,8 @@ cmd_bench() {
   fi
   if [ "$pattern" = overhead ]; then
     run_overhead_rounds || failed=1
+  elif [ "$pattern" = instances ]; then
+    run_two_instances || failed=1
   else
     run_benchmarks "$pattern" || failed=1
   fi
@@ -175,6 +177,14 @@ run_overhead_rounds() {
     -Dquarkus.micrometer.export.prometheus.enabled=false -Dquarkus.micrometer.binder-enabled-default=false || return 1
   BENCH_ARGS="${BENCH_ARGS:-} -Dbench.overhead.on-jar=$PWD/target/quarkus-app/quarkus-run.jar \
 -Dbench.overhead.off-jar=$PWD/target/quarkus-app-nometrics/quarkus-run.jar" run_benchmarks MonitoringOverheadBench
+}
+
+# Two instances against one: one packaged build, started twice by the benchmark on the test database.
+run_two_instances() {
+  say "Packaging Docent for the two-instances bench"
+  ./mvnw -B -q package -DskipTests -Dspotless.check.skip=true || return 1
+  BENCH_ARGS="${BENCH_ARGS:-} -Dbench.instances.jar=$PWD/target/quarkus-app/quarkus-run.jar" \
+    run_benchmarks TwoInstancesBench
 }
 
 run_benchmarks() {
