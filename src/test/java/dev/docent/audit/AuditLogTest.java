@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.docent.system.Jdbc;
 import dev.docent.testing.Documents;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Each audited action leaves an entry admins can read and export; nobody can change or delete entries. */
@@ -24,7 +24,7 @@ class AuditLogTest {
 
     @Test
     void everyAuditedActionIsRecordedWithItsActor() {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String tag = Tags.random();
         String collection = "audited-" + tag;
         given().auth()
                 .oauth2(Tokens.of("admin"))

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.docent.system.Jdbc;
 import dev.docent.testing.Documents;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ChatApiTest {
 
-    static final String TAG = UUID.randomUUID().toString().substring(0, 8);
+    static final String TAG = Tags.random();
     static String handbookId;
     static String secretId;
 

@@ -13,6 +13,7 @@ import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.docent.testing.Browser;
 import dev.docent.testing.Documents;
+import dev.docent.testing.Tags;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
@@ -42,7 +43,7 @@ class ChatJourneyTest {
 
     @Test
     void aUserAsksReadsTheStreamedCitedAnswerOpensItsSourceAndFindsTheConversationAfterAReload() {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String tag = Tags.random();
         Documents.ingest("chat-journey-" + tag + ".md", Documents.markdown("Chat journey " + tag));
         Page page = signedIn("alice");
         List<String> errors = new ArrayList<>();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.docent.system.Jdbc;
 import dev.docent.testing.Documents;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -15,14 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** A cited passage is shown only while its reader may still read it; deleting the document removes its text. */
 @QuarkusTest
 class CitationAccessTest {
 
-    static final String TAG = UUID.randomUUID().toString().substring(0, 8);
+    static final String TAG = Tags.random();
     static final String FACT = "The quarterly bonus for the quillorian team is nine percent of the base salary.";
 
     @Inject

@@ -10,6 +10,7 @@ import dev.docent.testing.DocentProcess;
 import dev.docent.testing.Poll;
 import dev.docent.testing.StubLlm;
 import dev.docent.testing.StubLlm.Reply;
+import dev.docent.testing.Tags;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
@@ -66,7 +67,7 @@ class FleetIT {
     private static final String DB_USER = System.getenv().getOrDefault("DOCENT_DB_USER", "docent");
     private static final String DB_PASSWORD = System.getenv().getOrDefault("DOCENT_DB_PASSWORD", "docent");
 
-    private final String tag = UUID.randomUUID().toString().substring(0, 8);
+    private final String tag = Tags.random();
     private final StubLlm model = StubLlm.shared("fleet");
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final List<UUID> uploaded = new CopyOnWriteArrayList<>();

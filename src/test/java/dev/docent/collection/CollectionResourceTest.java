@@ -8,12 +8,12 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.docent.testing.Documents;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Admins create collections and decide which Keycloak groups may read them; users only see what is open to them. */
@@ -195,6 +195,6 @@ class CollectionResourceTest {
     }
 
     private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return prefix + "-" + Tags.random();
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.docent.embedding.EmbeddingConfig;
 import dev.docent.embedding.EmbeddingLocality;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,8 +41,8 @@ class LocalOnlyEmbeddingTest {
 
     @Test
     void withARemoteEmbedderNoCollectionBecomesLocalOnlyAndNothingIsUploadedIntoOne() {
-        String existing = "lo-" + UUID.randomUUID().toString().substring(0, 8);
-        String plain = "pl-" + UUID.randomUUID().toString().substring(0, 8);
+        String existing = "lo-" + Tags.random();
+        String plain = "pl-" + Tags.random();
         // Made local-only while Docent embedded in process; then the operator switched to a remote endpoint.
         admin().body(Map.of("name", existing, "localOnly", true))
                 .post("/api/collections")

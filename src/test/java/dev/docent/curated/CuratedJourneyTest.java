@@ -9,6 +9,7 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.docent.system.Jdbc;
 import dev.docent.testing.Browser;
 import dev.docent.testing.Documents;
+import dev.docent.testing.Tags;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -16,7 +17,6 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +42,7 @@ class CuratedJourneyTest {
     @Test
     void aManagerAnswersAGapAndAUserGetsTheCuratedAnswerInChat() {
         jdbc.update("UPDATE curated_answers SET status = 'retired' WHERE status = 'active'");
-        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String tag = Tags.random();
         String question = "Can I bring my dog to the Thistlecombe office? (ref " + tag + ")";
         CuratedAnswersTest.ask("alice", question);
         long gap = CuratedAnswersTest.awaitGap(tag);

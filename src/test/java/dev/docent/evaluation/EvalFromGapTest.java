@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.docent.testing.Documents;
 import dev.docent.testing.Poll;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ class EvalFromGapTest {
 
     @Test
     void aResolvedGapBecomesASetOfItsMaskedQuestionsExpectingTheDocumentThatAnswersThem() {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String tag = Tags.random();
         String word = "Vossenberg" + tag.substring(0, 4);
         ask("alice", "What is the speed limit on the " + word + " campus roads? Mail me at jo.doe@example.com");
         ask("hana", "How fast may cars drive on " + word + " campus roads?");

@@ -10,6 +10,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.docent.testing.Browser;
 import dev.docent.testing.Documents;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,7 +18,6 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +37,7 @@ class EvaluationJourneyTest {
 
     @Test
     void aManagerCreatesASetRunsItTwiceAndComparesTheRuns() {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String tag = Tags.random();
         String file = "quorvane-" + tag + ".md";
         Documents.ingest(file, ("""
                 # Quorvane site guide %s
@@ -121,7 +121,7 @@ class EvaluationJourneyTest {
 
     @Test
     void aManagerWritesAPromptVersionSeesItSideBySideAndPromotesIt() {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String tag = Tags.random();
         String before = given().auth()
                 .oauth2(Tokens.of("manager"))
                 .get("/api/prompts")

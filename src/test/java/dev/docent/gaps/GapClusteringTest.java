@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.docent.embedding.Embedder;
 import dev.docent.system.Jdbc;
+import dev.docent.testing.Tags;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ public class GapClusteringTest {
         // Clusters this test made in an earlier run (of the same database) would take the questions.
         jdbc.update("DELETE FROM gap_clusters WHERE id IN (SELECT cluster_id FROM gap_questions WHERE owner LIKE"
                 + " 'clustering-%')");
-        String owner = "clustering-" + UUID.randomUUID().toString().substring(0, 8);
+        String owner = "clustering-" + Tags.random();
         Map<Integer, Set<Long>> clustersByTopic = new HashMap<>();
         // Interleaved, as real traffic arrives: one question of each topic, then the next round.
         for (int round = 0; round < 4; round++) {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.docent.system.Jdbc;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -14,7 +15,6 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** After an admin renames a collection, the gap reports name the new collection, and filter by it. */
@@ -29,7 +29,7 @@ class GapCollectionRenameTest {
 
     @Test
     void gapQuestionsFollowARenamedCollection() {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String tag = Tags.random();
         String from = "before-" + tag;
         String to = "after-" + tag;
         admin().contentType(ContentType.JSON)

@@ -13,12 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.docent.testing.Documents;
+import dev.docent.testing.Tags;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Gaps close themselves: a document that answers an open cluster's questions makes it likely resolved. */
@@ -36,7 +36,7 @@ class GapReplayTest {
 
     @Test
     void aClusterBecomesLikelyResolvedAfterADocumentAnsweringItAndStaysOpenAfterAnUnrelatedOne() {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String tag = Tags.random();
         worker.awaitIdle(Duration.ofSeconds(60));
         jdbc.update("DELETE FROM gap_clusters WHERE label LIKE '%Kestrelmoor%'");
         ask("alice", "What is the maximum flight altitude for Kestrelmoor drones?")
@@ -83,7 +83,7 @@ class GapReplayTest {
 
     @Test
     void evidenceFromARestrictedCollectionShowsWhereTheAnswerIsButNotItsContent() {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String tag = Tags.random();
         worker.awaitIdle(Duration.ofSeconds(60));
         jdbc.update("DELETE FROM gap_clusters WHERE label LIKE '%Marrowgate%'");
         ask("hana", "What is the Marrowgate relocation bonus for hr staff?")

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.docent.system.Jdbc;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -17,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +38,7 @@ class DocumentListTest {
 
     @BeforeEach
     void aCollectionWithMoreDocumentsThanAPage() {
-        collection = "list-" + UUID.randomUUID().toString().substring(0, 8);
+        collection = "list-" + Tags.random();
         given().auth()
                 .oauth2(Tokens.of("admin"))
                 .contentType(ContentType.JSON)

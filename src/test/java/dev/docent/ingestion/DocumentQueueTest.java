@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.docent.testing.Documents;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -131,6 +132,6 @@ class DocumentQueueTest {
     }
 
     private static String tag() {
-        return UUID.randomUUID().toString().substring(0, 8);
+        return Tags.random();
     }
 }

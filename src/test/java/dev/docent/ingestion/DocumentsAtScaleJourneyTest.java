@@ -9,6 +9,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.BoundingBox;
 import dev.docent.system.Jdbc;
 import dev.docent.testing.Browser;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,7 +50,7 @@ class DocumentsAtScaleJourneyTest {
 
     @BeforeEach
     void aCollectionOfMoreThanTwoPages() {
-        collection = "scale-" + UUID.randomUUID().toString().substring(0, 8);
+        collection = "scale-" + Tags.random();
         given().auth()
                 .oauth2(Tokens.of("admin"))
                 .contentType(ContentType.JSON)
@@ -133,7 +134,7 @@ class DocumentsAtScaleJourneyTest {
                 .contentType(ContentType.JSON)
                 .body(Map.of(
                         "name",
-                        "wide-" + UUID.randomUUID().toString().substring(0, 8) + "-engineering-handbooks-and-runbooks",
+                        "wide-" + Tags.random() + "-engineering-handbooks-and-runbooks",
                         "groups",
                         List.of("engineering/platform/infrastructure", "human resources/benefits and payroll")))
                 .post("/api/collections")

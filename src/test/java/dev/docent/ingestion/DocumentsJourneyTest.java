@@ -10,13 +10,13 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
 import dev.docent.testing.Browser;
 import dev.docent.testing.Documents;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.net.URL;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +37,7 @@ class DocumentsJourneyTest {
         page.waitForURL(Pattern.compile(".*/documents$"));
         assertThat(page.locator("h1")).hasText("Documents");
 
-        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String tag = Tags.random();
         page.setInputFiles("#file-picker", new FilePayload[] {
             new FilePayload("travel-" + tag + ".md", "text/markdown", Documents.markdown("Travel " + tag)),
             new FilePayload("leave-" + tag + ".md", "text/markdown", Documents.markdown("Leave " + tag)),
@@ -76,7 +76,7 @@ class DocumentsJourneyTest {
 
     @Test
     void anAdminRenamesThenDeletesACollectionWithItsDocumentsFromThePage() {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String tag = Tags.random();
         String name = "journey-" + tag;
         String renamed = "renamed-" + tag;
         given().auth()
@@ -131,7 +131,7 @@ class DocumentsJourneyTest {
 
     @Test
     void filteringNarrowsTheTable() {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String tag = Tags.random();
         String id = Documents.ingest("filter-" + tag + ".md", Documents.markdown("Filter " + tag));
         Page page = browser.newPage();
         page.navigate(app + "documents");
@@ -146,7 +146,7 @@ class DocumentsJourneyTest {
 
     @Test
     void anAdminRestrictsACollectionToAGroupOnThePage() {
-        String name = "journey-" + UUID.randomUUID().toString().substring(0, 8);
+        String name = "journey-" + Tags.random();
         given().auth()
                 .oauth2(Tokens.of("admin"))
                 .contentType(ContentType.JSON)

@@ -4,11 +4,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.docent.testing.Documents;
+import dev.docent.testing.Tags;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +20,7 @@ class TextUploadTest {
 
     @Test
     void aTextFileStartingWithArticleIsAcceptedAndBecomesReady() {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String tag = Tags.random();
         byte[] text = ("Article 7 of the statutes " + tag + ": the board meets every second Tuesday of the month.\n")
                 .getBytes(StandardCharsets.UTF_8);
         String id = Documents.upload("statutes-" + tag + ".txt", text, null)
@@ -36,7 +36,7 @@ class TextUploadTest {
 
     @Test
     void anEmlUploadIsAMailTitledByItsSubject() {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String tag = Tags.random();
         byte[] mail = ("""
                 From: Dana Reyes <dana@example.com>
                 To: team@example.com

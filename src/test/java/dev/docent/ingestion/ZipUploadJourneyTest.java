@@ -7,12 +7,12 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
 import dev.docent.testing.Browser;
 import dev.docent.testing.Documents;
+import dev.docent.testing.Tags;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.net.URL;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +32,7 @@ class ZipUploadJourneyTest {
         Browser.signIn(page, "admin");
         page.waitForURL(Pattern.compile(".*/documents$"));
 
-        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String tag = Tags.random();
         byte[] zip = ZipUploadTest.zip(Map.of(
                 "policies/leave-" + tag + ".md",
                 Documents.markdown("Leave " + tag),

@@ -14,6 +14,7 @@ import dev.docent.system.Jdbc;
 import dev.docent.testing.Documents;
 import dev.docent.testing.StubLlm;
 import dev.docent.testing.StubLlm.Reply;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(LocalModelProfile.class)
 class LocalModelChatTest {
 
-    static final String TAG = UUID.randomUUID().toString().substring(0, 8);
+    static final String TAG = Tags.random();
     static final String QUESTION = "When does the Quillmere canteen serve lunch?";
     static boolean ingested;
 

@@ -3,13 +3,13 @@ package dev.docent.llm;
 import static io.restassured.RestAssured.given;
 
 import dev.docent.testing.Documents;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * A local-only collection with a lab document, and an ordinary document, for the local-only rule's tests (here and in
@@ -17,7 +17,7 @@ import java.util.UUID;
  */
 public final class LocalOnlyFixture {
 
-    public static final String TAG = UUID.randomUUID().toString().substring(0, 8);
+    public static final String TAG = Tags.random();
     public static final String LAB_QUESTION = "What is the coolant temperature limit of the Brindlecomb reactor?";
     public static final String LAB_SECRET = "Brindlecomb reactor coolant must stay below 63 degrees";
     public static final String PARKING_QUESTION = "Where do visitors park at the Tessaroo office?";

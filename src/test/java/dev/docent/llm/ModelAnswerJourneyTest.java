@@ -11,6 +11,7 @@ import dev.docent.testing.Browser;
 import dev.docent.testing.Documents;
 import dev.docent.testing.StubLlm;
 import dev.docent.testing.StubLlm.Reply;
+import dev.docent.testing.Tags;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -18,7 +19,6 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +39,7 @@ class ModelAnswerJourneyTest {
 
     @Test
     void theModelsAnswerStreamsInRendersSafelyAndItsCitationOpensThePassage() {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String tag = Tags.random();
         Documents.ingest(
                 "orbelline-" + tag + ".md",
                 ("# Orbelline library " + tag + "\n\nThe Orbelline library lends up to eight books per member for"

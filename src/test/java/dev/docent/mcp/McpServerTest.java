@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.docent.system.Jdbc;
 import dev.docent.testing.Documents;
 import dev.docent.testing.Poll;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class McpServerTest {
 
-    static final String TAG = UUID.randomUUID().toString().substring(0, 8);
+    static final String TAG = Tags.random();
     static final String HR = "hr-mcp-" + TAG;
     static final String SECRET = "quarterly bonus of the quillfeather team is nine percent";
     static String handbookId;

@@ -12,6 +12,7 @@ import dev.docent.testing.Documents;
 import dev.docent.testing.Poll;
 import dev.docent.testing.StubLlm;
 import dev.docent.testing.StubLlm.Reply;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -31,7 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(LocalModelProfile.class)
 class AnswerMetricsTest {
 
-    static final String TAG = UUID.randomUUID().toString().substring(0, 8);
+    static final String TAG = Tags.random();
     static final String QUESTION = "When does the Vellmoor archive open its reading room?";
     static boolean ingested;
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.docent.llm.LocalModelProfile;
 import dev.docent.system.Jdbc;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(LocalModelProfile.class)
 class DegradationAlertTest {
 
-    static final String OWNER = "synthetic-" + UUID.randomUUID().toString().substring(0, 8);
+    static final String OWNER = "synthetic-" + Tags.random();
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     @Inject

@@ -13,6 +13,7 @@ import dev.docent.testing.Documents;
 import dev.docent.testing.Poll;
 import dev.docent.testing.StubLlm;
 import dev.docent.testing.StubLlm.Reply;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,7 @@ class DeployFilesTest {
     static final Path DASHBOARD = Path.of("deploy/grafana/docent.json");
     static final Path ALERTS = Path.of("deploy/prometheus/alerts.yml");
     static final Pattern METRIC = Pattern.compile("\\b((?:docent|jvm|process|system)_[a-z0-9_]+)");
-    static final String TAG = UUID.randomUUID().toString().substring(0, 8);
+    static final String TAG = Tags.random();
 
     final StubLlm model = StubLlm.shared("local");
 

@@ -9,6 +9,7 @@ import dev.docent.llm.LocalModelProfile;
 import dev.docent.system.Jdbc;
 import dev.docent.testing.Documents;
 import dev.docent.testing.Poll;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -20,7 +21,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +41,7 @@ class IngestionFailuresAlertTest {
     @Test
     void aFailedUploadIsObservedAndShowsOnTheOperationsEndpoint() {
         long before = failedToday();
-        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String tag = Tags.random();
         String id = Documents.ingest("blank-" + tag + ".md", " \n".getBytes(StandardCharsets.UTF_8));
         assertEquals("failed", Documents.get(id).get("status"));
         Poll.until(

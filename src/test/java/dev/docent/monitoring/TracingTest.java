@@ -11,6 +11,7 @@ import dev.docent.testing.Documents;
 import dev.docent.testing.Poll;
 import dev.docent.testing.StubLlm;
 import dev.docent.testing.StubLlm.Reply;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +49,7 @@ class TracingTest {
         }
     }
 
-    static final String TAG = UUID.randomUUID().toString().substring(0, 8);
+    static final String TAG = Tags.random();
 
     final StubLlm model = StubLlm.shared("local");
 

@@ -13,6 +13,7 @@ import dev.docent.testing.Documents;
 import dev.docent.testing.Poll;
 import dev.docent.testing.StubLlm;
 import dev.docent.testing.StubLlm.Reply;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(LocalModelProfile.class)
 class PromptVersionModelTest {
 
-    static final String TAG = UUID.randomUUID().toString().substring(0, 8);
+    static final String TAG = Tags.random();
     static final String QUESTION = "When does the Brindlewick canteen serve lunch?";
     static boolean ingested;
 

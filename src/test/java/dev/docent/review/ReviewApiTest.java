@@ -18,6 +18,7 @@ import dev.docent.system.Jdbc;
 import dev.docent.testing.Documents;
 import dev.docent.testing.StubLlm;
 import dev.docent.testing.StubLlm.Reply;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(LocalModelProfile.class)
 class ReviewApiTest {
 
-    static final String TAG = UUID.randomUUID().toString().substring(0, 8);
+    static final String TAG = Tags.random();
     static final String PLACE = "Quellmarsh" + TAG.substring(0, 4);
     static final String QUESTION = "When does the " + PLACE + " archive open its reading room?";
     static String document;

@@ -4,13 +4,13 @@ import static io.restassured.RestAssured.given;
 
 import dev.docent.testing.Documents;
 import dev.docent.testing.StubLlm;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * A document with an ordinary section and a section planted for the model (an attacker's link), the obedient stub as
@@ -20,7 +20,7 @@ final class SafetyFixture {
 
     static final String ATTACKER_HOST = "quill-login.example";
 
-    final String tag = UUID.randomUUID().toString().substring(0, 8);
+    final String tag = Tags.random();
     final String question;
     String documentId;
 

@@ -8,13 +8,13 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.docent.testing.Browser;
 import dev.docent.testing.Documents;
+import dev.docent.testing.Tags;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +33,7 @@ class SafetyJourneyTest {
 
     @Test
     void aRefusedJailbreakAndAPlantedInstructionAreReviewedReleasedAndDeletedByAnAdmin() {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String tag = Tags.random();
         String keep = "wrenfield-" + tag + ".md";
         String drop = "ostermoor-" + tag + ".md";
         Documents.ingest(keep, planted("Wrenfield", tag));

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -14,7 +15,6 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The code flow uses PKCE, cookies are Secure behind a TLS proxy, and groups match on their full path. */
@@ -67,7 +67,7 @@ class OidcHardeningTest {
 
     @Test
     void aMemberOfASubgroupMerelyNamedHrCannotReadTheHrCollection() {
-        String name = "hr-only-" + UUID.randomUUID().toString().substring(0, 8);
+        String name = "hr-only-" + Tags.random();
         given().auth()
                 .oauth2(Tokens.of("admin"))
                 .contentType(ContentType.JSON)

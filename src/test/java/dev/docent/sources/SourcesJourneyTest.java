@@ -7,6 +7,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.docent.testing.Browser;
 import dev.docent.testing.Documents;
+import dev.docent.testing.Tags;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
@@ -32,7 +33,7 @@ class SourcesJourneyTest {
                 Path.of(System.getProperty("java.io.tmpdir"), "docent-test-sources", "journey-" + UUID.randomUUID()));
         Files.write(folder.resolve("onboarding.md"), Documents.markdown("Onboarding"));
         Files.write(folder.resolve("security.md"), Documents.markdown("Security"));
-        String name = "handbook-" + UUID.randomUUID().toString().substring(0, 8);
+        String name = "handbook-" + Tags.random();
 
         Page page = browser.newPage();
         page.navigate(app + "documents");

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.docent.system.Jdbc;
 import dev.docent.testing.Documents;
 import dev.docent.testing.Poll;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -36,7 +37,7 @@ class SourcesTest {
 
     @Test
     void aWebsiteSourceFollowsAddedChangedAndRemovedPagesAndRespectsRobotsTxt() throws IOException {
-        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String tag = Tags.random();
         Map<String, String> pages = new ConcurrentHashMap<>();
         pages.put("/robots.txt", "User-agent: *\nDisallow: /private/\n");
         pages.put("/", page("Home " + tag, "a.html", "b.html", "private/secret.html", "go", "logo.png"));
@@ -108,7 +109,7 @@ class SourcesTest {
         Files.createDirectories(folder.resolve("travel"));
         Files.writeString(folder.resolve("travel/rules.txt"), "Trains first. " + UUID.randomUUID());
         Files.writeString(folder.resolve(".hidden.txt"), "never indexed");
-        String name = "share-" + UUID.randomUUID().toString().substring(0, 8);
+        String name = "share-" + Tags.random();
         long id = create(
                 Map.of("name", name, "type", "directory", "location", folder.toString(), "syncEveryMinutes", 60));
 

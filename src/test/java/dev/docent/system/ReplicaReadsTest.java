@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.docent.testing.Documents;
 import dev.docent.testing.Poll;
 import dev.docent.testing.StreamingReplica;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,7 +72,7 @@ class ReplicaReadsTest {
     @Order(1)
     void searchIsServedByTheReplicaWhileAnUploadsStatusComesFromThePrimary() {
         assertTrue(replica.configured(), "the read datasource is active");
-        String word = "quokkafrond" + UUID.randomUUID().toString().substring(0, 8);
+        String word = "quokkafrond" + Tags.random();
         String fileName = "replica-" + word + ".md";
         StreamingReplica.pauseReplay();
 
@@ -111,7 +112,7 @@ class ReplicaReadsTest {
     @Test
     @Order(2)
     void aUsersNewConversationIsListedAtOnceThoughTheReplicaHasNotReplayedIt() {
-        String word = "wombatic" + UUID.randomUUID().toString().substring(0, 8);
+        String word = "wombatic" + Tags.random();
         StreamingReplica.pauseReplay();
 
         String conversation = askAlice("How many vacation days do " + word + " employees get?")
@@ -209,7 +210,7 @@ class ReplicaReadsTest {
     @Test
     @Order(5)
     void whenTheReplicaDiesSearchAndListsFallBackToThePrimary() {
-        String word = "numbatine" + UUID.randomUUID().toString().substring(0, 8);
+        String word = "numbatine" + Tags.random();
         String id = Documents.upload("replica-" + word + ".md", Documents.markdown(word), null)
                 .then()
                 .statusCode(202)
