@@ -179,6 +179,11 @@ class FleetIT {
                 Duration.ofSeconds(120),
                 () -> "the gap was never replayed to likely resolved: " + status(cluster));
         assertEquals("likely_resolved", status);
+        // The replay marks the cluster before it logs its summary line: wait for the line.
+        Poll.until(
+                () -> replayLines() - before >= 1 ? Optional.of(true) : Optional.empty(),
+                Duration.ofSeconds(30),
+                () -> "the replay that resolved the gap never logged its summary");
         // Both instances look for due replays every REPLAY_CHECK: give each a few chances to run it a second time.
         long settle = System.nanoTime() + REPLAY_CHECK.multipliedBy(3).toNanos();
         Poll.until(
