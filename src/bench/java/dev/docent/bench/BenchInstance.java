@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.docent.testing.DocentProcess;
 import dev.docent.testing.Poll;
+import dev.docent.testing.TestDatabase;
 import dev.docent.testing.Tokens;
 import java.io.IOException;
 import java.net.URI;
@@ -178,7 +179,7 @@ final class BenchInstance {
     /** The machine, and the test database's PostgreSQL and pgvector (both Docents use it). */
     static Map<String, Object> machine() throws java.sql.SQLException {
         Map<String, Object> m = new HashMap<>(Machine.describe(null));
-        try (var c = java.sql.DriverManager.getConnection(DocentProcess.dbUrl(), "docent", "docent");
+        try (var c = TestDatabase.connect();
                 var st = c.createStatement()) {
             for (String[] q : List.of(
                     new String[] {"postgresql", "SHOW server_version"},

@@ -1,5 +1,9 @@
 package dev.docent.cluster;
 
+import static dev.docent.testing.TestDatabase.prepare;
+import static dev.docent.testing.TestDatabase.row;
+import static dev.docent.testing.TestDatabase.string;
+import static dev.docent.testing.TestDatabase.update;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +15,7 @@ import dev.docent.testing.Poll;
 import dev.docent.testing.StubLlm;
 import dev.docent.testing.StubLlm.Reply;
 import dev.docent.testing.Tags;
+import dev.docent.testing.TestDatabase;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
@@ -23,12 +28,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,8 +67,6 @@ class FleetIT {
     private static final Duration REPLAY_CHECK = Duration.ofSeconds(2);
     private static final Duration INGEST = Duration.ofSeconds(180);
     private static final String REPLAYED = "Knowledge gaps: replayed";
-    private static final String DB_USER = System.getenv().getOrDefault("DOCENT_DB_USER", "docent");
-    private static final String DB_PASSWORD = System.getenv().getOrDefault("DOCENT_DB_PASSWORD", "docent");
 
     private final String tag = Tags.random();
     private final StubLlm model = StubLlm.shared("fleet");
@@ -108,7 +109,7 @@ class FleetIT {
     void stopInstancesAndDeleteDocuments() throws SQLException {
         a.close();
         b.close();
-        try (Connection db = db()) {
+        try (Connection db = TestDatabase.connect()) {
             for (UUID id : uploaded) {
                 update(db, "DELETE FROM documents WHERE id = ?", id);
             }
@@ -249,7 +250,7 @@ class FleetIT {
     @Test
     @Order(4)
     void aUsersQuestionBudgetIsOneForTheFleetNotOnePerInstance() throws SQLException {
-        try (Connection db = db()) {
+        try (Connection db = TestDatabase.connect()) {
             update(db, "DELETE FROM rate_limit_buckets WHERE bucket = 'CHAT:eve'");
         }
         for (int i = 0; i < CHAT_PER_MINUTE; i++) {
@@ -291,7 +292,7 @@ class FleetIT {
                 survivor.pid(),
                 (System.nanoTime() - killedAt) / 1e9);
         assertEquals("ready", document.get("status"));
-        try (Connection db = db()) {
+        try (Connection db = TestDatabase.connect()) {
             List<Long> chunks = row(
                     db,
                     "SELECT count(*), count(DISTINCT ordinal), max(ordinal) + 1 FROM chunks WHERE document_id = ?",
@@ -308,7 +309,7 @@ class FleetIT {
     // --- helpers ---
 
     private Optional<Long> clusterOf(String question) {
-        try (Connection db = db()) {
+        try (Connection db = TestDatabase.connect()) {
             return Optional.ofNullable(string(db, "SELECT cluster_id FROM gap_questions WHERE question = ?", question))
                     .map(Long::parseLong);
         } catch (SQLException e) {
@@ -317,7 +318,7 @@ class FleetIT {
     }
 
     private Optional<String> status(long cluster) {
-        try (Connection db = db()) {
+        try (Connection db = TestDatabase.connect()) {
             return Optional.ofNullable(string(db, "SELECT status FROM gap_clusters WHERE id = ?", cluster));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -325,7 +326,7 @@ class FleetIT {
     }
 
     private boolean noReplayDue() {
-        try (Connection db = db()) {
+        try (Connection db = TestDatabase.connect()) {
             return string(db, "SELECT due_at FROM fleet_duties WHERE duty = 'knowledge-gap-replay'") == null;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -348,7 +349,7 @@ class FleetIT {
     private record Job(String stage, double progress, String worker) {}
 
     private Optional<Job> job(UUID id) {
-        try (Connection db = db();
+        try (Connection db = TestDatabase.connect();
                 PreparedStatement select = prepare(db, """
                         SELECT coalesce(d.stage, ''), d.progress, j.worker
                           FROM documents d JOIN ingestion_jobs j ON j.document_id = d.id
@@ -453,42 +454,5 @@ class FleetIT {
                     .formatted(rule, subjects[rule % subjects.length], teams[rule % teams.length], rule % 90 + 1));
         }
         return text.append('\n').toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static Connection db() throws SQLException {
-        return DriverManager.getConnection(DocentProcess.dbUrl(), DB_USER, DB_PASSWORD);
-    }
-
-    private static String string(Connection db, String sql, Object... args) throws SQLException {
-        try (PreparedStatement select = prepare(db, sql, args);
-                ResultSet row = select.executeQuery()) {
-            return row.next() ? row.getString(1) : null;
-        }
-    }
-
-    private static List<Long> row(Connection db, String sql, Object... args) throws SQLException {
-        try (PreparedStatement select = prepare(db, sql, args);
-                ResultSet row = select.executeQuery()) {
-            row.next();
-            List<Long> values = new ArrayList<>();
-            for (int i = 1; i <= row.getMetaData().getColumnCount(); i++) {
-                values.add(row.getLong(i));
-            }
-            return values;
-        }
-    }
-
-    private static void update(Connection db, String sql, Object... args) throws SQLException {
-        try (PreparedStatement statement = prepare(db, sql, args)) {
-            statement.executeUpdate();
-        }
-    }
-
-    private static PreparedStatement prepare(Connection db, String sql, Object... args) throws SQLException {
-        PreparedStatement statement = db.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            statement.setObject(i + 1, args[i]);
-        }
-        return statement;
     }
 }

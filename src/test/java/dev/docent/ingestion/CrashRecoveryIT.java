@@ -1,5 +1,10 @@
 package dev.docent.ingestion;
 
+import static dev.docent.testing.TestDatabase.count;
+import static dev.docent.testing.TestDatabase.prepare;
+import static dev.docent.testing.TestDatabase.row;
+import static dev.docent.testing.TestDatabase.string;
+import static dev.docent.testing.TestDatabase.update;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,11 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.docent.testing.DocentProcess;
+import dev.docent.testing.TestDatabase;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -52,8 +57,6 @@ class CrashRecoveryIT {
     private static final int RULES_PER_SECTION = 36;
     private static final Pattern RULE = Pattern.compile("Rule (\\d+) says");
     private static final Duration INGEST = Duration.ofSeconds(180);
-    private static final String DB_USER = System.getenv().getOrDefault("DOCENT_DB_USER", "docent");
-    private static final String DB_PASSWORD = System.getenv().getOrDefault("DOCENT_DB_PASSWORD", "docent");
 
     private final List<UUID> uploaded = new ArrayList<>();
     private DocentProcess docent;
@@ -79,7 +82,7 @@ class CrashRecoveryIT {
     @AfterEach
     void killDocentAndDeleteDocuments() throws SQLException {
         docent.close();
-        try (Connection db = db()) {
+        try (Connection db = TestDatabase.connect()) {
             for (UUID id : uploaded) {
                 update(db, "DELETE FROM documents WHERE id = ?", id);
             }
@@ -103,7 +106,7 @@ class CrashRecoveryIT {
 
         UUID reference = upload("reference-" + run + ".md", withTrailingNewline(handbook));
         Map<String, Object> clean = awaitReady(reference);
-        try (Connection db = db()) {
+        try (Connection db = TestDatabase.connect()) {
             assertEquals(chunks(db, reference), chunks(db, id), "the same chunks as a clean run of the same text");
             assertEquals(
                     0,
@@ -146,7 +149,7 @@ class CrashRecoveryIT {
 
         awaitOwnJob(id, state -> "embedding".equals(state.stage()) && state.progress() >= 0.2, 50);
         docent.stop();
-        try (Connection db = db()) {
+        try (Connection db = TestDatabase.connect()) {
             assertEquals(
                     "attempts=0 worker= lease= due=now",
                     string(db, """
@@ -180,7 +183,7 @@ class CrashRecoveryIT {
     /** Polls the database until {@code when} holds, and checks this Docent's worker holds the job at that moment. */
     private State awaitOwnJob(UUID id, Predicate<State> when, long pollMs) throws SQLException {
         long deadline = System.nanoTime() + INGEST.toNanos();
-        try (Connection db = db()) {
+        try (Connection db = TestDatabase.connect()) {
             while (System.nanoTime() < deadline) {
                 State state = state(db, id);
                 if (when.test(state)) {
@@ -218,7 +221,7 @@ class CrashRecoveryIT {
      * holds waits until PostgreSQL has committed or rolled that transaction back.
      */
     private static State settle(UUID id) throws SQLException {
-        try (Connection db = db()) {
+        try (Connection db = TestDatabase.connect()) {
             db.setAutoCommit(false);
             update(db, "SET LOCAL lock_timeout = '60s'");
             string(db, "SELECT status FROM documents WHERE id = ? FOR UPDATE", id);
@@ -234,7 +237,7 @@ class CrashRecoveryIT {
         int attemptsSeen = 0;
         String retakenBy = null;
         long deadline = System.nanoTime() + INGEST.toNanos();
-        try (Connection db = db()) {
+        try (Connection db = TestDatabase.connect()) {
             while (true) {
                 State state = state(db, id);
                 if (state.attempts() > attemptsSeen) {
@@ -260,7 +263,7 @@ class CrashRecoveryIT {
     private static int assertEveryChunkOnce(UUID id, Map<String, Object> document) throws SQLException {
         int chunks = (Integer) document.get("chunks");
         assertEquals(chunks, ((Map<?, ?>) document.get("report")).get("chunks"), "the report agrees");
-        try (Connection db = db()) {
+        try (Connection db = TestDatabase.connect()) {
             assertEquals(
                     List.of((long) chunks, (long) chunks, 0L, (long) chunks - 1, (long) chunks),
                     row(
@@ -389,10 +392,6 @@ class CrashRecoveryIT {
         return token;
     }
 
-    private static Connection db() throws SQLException {
-        return DriverManager.getConnection(DocentProcess.dbUrl(), DB_USER, DB_PASSWORD);
-    }
-
     private static State state(Connection db, UUID id) throws SQLException {
         try (PreparedStatement select = prepare(db, """
                         SELECT d.status, d.stage, d.progress,
@@ -442,43 +441,6 @@ class CrashRecoveryIT {
             }
             return chunks;
         }
-    }
-
-    private static List<Long> row(Connection db, String sql, Object... args) throws SQLException {
-        try (PreparedStatement select = prepare(db, sql, args);
-                ResultSet row = select.executeQuery()) {
-            row.next();
-            List<Long> values = new ArrayList<>();
-            for (int i = 1; i <= row.getMetaData().getColumnCount(); i++) {
-                values.add(row.getLong(i));
-            }
-            return values;
-        }
-    }
-
-    private static long count(Connection db, String sql, Object... args) throws SQLException {
-        return row(db, sql, args).getFirst();
-    }
-
-    private static String string(Connection db, String sql, Object... args) throws SQLException {
-        try (PreparedStatement select = prepare(db, sql, args);
-                ResultSet row = select.executeQuery()) {
-            return row.next() ? row.getString(1) : null;
-        }
-    }
-
-    private static void update(Connection db, String sql, Object... args) throws SQLException {
-        try (PreparedStatement statement = prepare(db, sql, args)) {
-            statement.executeUpdate();
-        }
-    }
-
-    private static PreparedStatement prepare(Connection db, String sql, Object... args) throws SQLException {
-        PreparedStatement statement = db.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            statement.setObject(i + 1, args[i]);
-        }
-        return statement;
     }
 
     private static void sleep(long ms) {
