@@ -11,13 +11,13 @@ import dev.docent.gaps.GapReplay;
 import dev.docent.gaps.GapWorker;
 import dev.docent.ingestion.DocumentService;
 import dev.docent.system.Jdbc;
+import dev.docent.testing.Tags;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,7 +55,7 @@ class GapEvaluationSmokeTest {
 
     @Test
     void questionsAboutAbsentArticlesAreFlaggedClusteredAndCloseWhenTheArticlesArrive() throws IOException {
-        String tag = UUID.randomUUID().toString().substring(0, 6);
+        String tag = Tags.random();
         List<GapEvaluation.Article> articles = List.of(
                 article(
                         "Ostrava beekeeping club " + tag,

@@ -153,7 +153,7 @@ class FleetIT {
     @Order(2)
     void withGapClustersOpenADocumentThatAnswersThemIsReplayedOnceForTheFleet() throws Exception {
         // A word of its own: the other steps' documents carry the run's tag, which would make them look relevant.
-        String place = "Quillhaven" + UUID.randomUUID().toString().substring(0, 4);
+        String place = "Quillhaven" + Tags.random();
         String question = "What is the yearly stipend of the " + place + " lighthouse keeper?";
         Map<?, ?> reply = ask(a, "alice", question);
         assertEquals(false, reply.get("answered"), "no document answers it yet: " + reply);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.docent.system.Jdbc;
 import dev.docent.testing.Documents;
 import dev.docent.testing.Poll;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class PersonalDataTest {
 
-    static final String TAG = "zq" + UUID.randomUUID().toString().substring(0, 6);
+    static final String TAG = Tags.random();
 
     @Inject
     Jdbc jdbc;

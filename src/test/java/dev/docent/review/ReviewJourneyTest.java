@@ -12,6 +12,7 @@ import dev.docent.testing.Browser;
 import dev.docent.testing.Documents;
 import dev.docent.testing.StubLlm;
 import dev.docent.testing.StubLlm.Reply;
+import dev.docent.testing.Tags;
 import dev.docent.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,7 +21,6 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +40,7 @@ class ReviewJourneyTest {
 
     @Test
     void aManagerReviewsAnAnswerAndCorrectsIt() {
-        String tag = UUID.randomUUID().toString().substring(0, 4);
+        String tag = Tags.random();
         String place = "Larkspire" + tag;
         Documents.ingest(
                 "larkspire-" + tag + ".md", ("""
