@@ -37,7 +37,9 @@ public class FleetEvents {
         /** Stored settings changed (answer thresholds...): payload the name of what changed. */
         SETTINGS("docent_settings"),
         /** An admin asked to stop an evaluation run: payload its id. */
-        EVALUATION_CANCEL("docent_evaluation_cancel");
+        EVALUATION_CANCEL("docent_evaluation_cancel"),
+        /** A write a read replica may not have replayed yet: payload its read-your-writes topic. */
+        REPLICA_WRITES("docent_replica_writes");
 
         final String sqlName;
 

@@ -25,8 +25,9 @@ public interface LimitsConfig {
     int uploadsPerMinute();
 
     /**
-     * Searches one user may run per minute through the MCP server ({@code search_documents}); more are refused with a
-     * tool error saying when to try again. 0: no limit.
+     * Searches one user may run per minute, {@code GET /api/search} and the MCP server's {@code search_documents}
+     * together; more are refused with 429 and Retry-After (a tool error saying when to try again, for the MCP tool). 0:
+     * no limit.
      */
     @WithDefault("60")
     int searchesPerMinute();

@@ -21,7 +21,7 @@ public class UserRateLimits {
     public enum Action {
         CHAT("questions"),
         UPLOAD("uploads"),
-        /** Searches by an agent (the MCP server's {@code search_documents}), which can loop far faster than a person. */
+        /** Searches ({@code GET /api/search}, the MCP server's {@code search_documents}): a script loops fast. */
         SEARCH("searches");
 
         final String noun;

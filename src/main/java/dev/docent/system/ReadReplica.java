@@ -7,6 +7,7 @@ import io.quarkus.agroal.DataSource;
 import io.quarkus.arc.InjectableInstance;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -43,6 +44,13 @@ public class ReadReplica {
     /** A write whose transaction committed; identity matters (a newer write replaces it). */
     private record Mark(long at) {}
 
+    /**
+     * A write to a read-your-writes topic, fired (once per topic and transaction, inside it) so that the other
+     * instances on the same database can keep their reads of the topic on the primary too ({@code cluster.ReplicaMarks}
+     * tells them when the transaction commits). Fired only when a replica is configured.
+     */
+    public record Written(String topic) {}
+
     @Inject
     @DataSource("read")
     InjectableInstance<AgroalDataSource> pool;
@@ -55,6 +63,9 @@ public class ReadReplica {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    Event<Written> written;
 
     private AgroalDataSource replica;
     private final Map<String, Mark> unreplicated = new ConcurrentHashMap<>();
@@ -138,6 +149,7 @@ public class ReadReplica {
         }
         if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
             mark(topic);
+            written.fire(new Written(topic));
             return;
         }
         // Marked before the commit, a read in between could find the replica "caught up" without the write; until the
@@ -160,7 +172,20 @@ public class ReadReplica {
             });
             pending = topics;
         }
-        pending.add(topic);
+        if (pending.add(topic)) {
+            written.fire(new Written(topic));
+        }
+    }
+
+    /**
+     * Another instance committed a write to {@code topic}: this instance's {@link #fresh} reads of it go to the primary
+     * until the replica has replayed it, as after a write of its own (a user behind a load balancer without session
+     * affinity sees their write whichever instance serves the next request).
+     */
+    public void writtenElsewhere(String topic) {
+        if (replica != null) {
+            mark(topic);
+        }
     }
 
     /**

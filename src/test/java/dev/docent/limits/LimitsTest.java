@@ -101,6 +101,23 @@ public class LimitsTest {
                 .body("detail", containsString("too many uploads"));
     }
 
+    @Test
+    void searchesArePerUserRateLimited() {
+        for (int i = 0; i < 3; i++) {
+            search("hana", "vacation days " + i).then().statusCode(200);
+        }
+        search("hana", "one search too many")
+                .then()
+                .statusCode(429)
+                .header("Retry-After", notNullValue())
+                .body("detail", containsString("too many searches"));
+        search("eve", "vacation days").then().statusCode(200);
+    }
+
+    private static io.restassured.response.Response search(String who, String query) {
+        return given().auth().oauth2(Tokens.of(who)).queryParam("q", query).get("/api/search");
+    }
+
     private static io.restassured.response.Response ask(String who, String question) {
         return given().auth()
                 .oauth2(Tokens.of(who))

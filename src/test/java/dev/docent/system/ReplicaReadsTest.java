@@ -23,17 +23,19 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 /**
  * Docent with a real streaming replica of the test cluster ({@link StreamingReplica}): search reads the replica, writes
@@ -145,7 +147,7 @@ class ReplicaReadsTest {
     @Test
     @Order(3)
     void aManagersChangeToAGapShowsAtOnceInTheGapListThoughTheReplicaHasNotReplayedIt() {
-        String word = "Quollberg" + UUID.randomUUID().toString().substring(0, 6);
+        String word = "Quollberg" + Tags.random();
         String message = askAlice("Where can I moor my " + word + " hovercraft at the harbour?")
                 .getString("messageId");
         long cluster = Poll.until(
@@ -185,6 +187,72 @@ class ReplicaReadsTest {
 
     @Test
     @Order(4)
+    void aWriteThroughAnotherInstanceKeepsThisInstancesListOnThePrimaryToo() throws Exception {
+        // This instance tells the others about its writes: alice's new conversation is announced at commit.
+        try (Connection listener = primary()) {
+            try (Statement listen = listener.createStatement()) {
+                listen.execute("LISTEN docent_replica_writes");
+            }
+            String conversation =
+                    askAlice("How long is the notice period for bilby keepers?").getString("conversationId");
+            String sub = text("SELECT owner_sub FROM conversations WHERE id = ?::uuid", conversation);
+            String topic = "conversations:" + sub;
+            Poll.until(
+                    () -> {
+                        try {
+                            PGNotification[] received =
+                                    listener.unwrap(PGConnection.class).getNotifications(500);
+                            return received != null
+                                            && java.util.Arrays.stream(received)
+                                                    .anyMatch(n ->
+                                                            n.getParameter().endsWith(" " + topic))
+                                    ? Optional.of(true)
+                                    : Optional.empty();
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    Duration.ofSeconds(30),
+                    () -> "alice's new conversation was never announced to the other instances");
+        }
+        // Hana has written nothing through this instance, so nothing here sends her list to the primary but what the
+        // other instance tells: her list comes from the replica before.
+        String hana = subjectOf(Tokens.of("hana"));
+        double onReplica = reads("fresh", "replica");
+        listedConversations("hana", "bilby");
+        assertTrue(reads("fresh", "replica") > onReplica, "hana's list came from the replica");
+        StreamingReplica.pauseReplay();
+
+        // Another instance (here: its statements and its notification, as it sends them) records a conversation for
+        // hana; this instance learns of it only through the notification, and must not list from the lagging replica.
+        String word = "bilbyish" + Tags.random();
+        String elsewhere = java.util.UUID.randomUUID().toString();
+        try (Connection other = primary()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement insert = other.prepareStatement(
+                            "INSERT INTO conversations (id, owner, owner_sub, title) VALUES (?::uuid, 'hana', ?, ?)");
+                    PreparedStatement notify = other.prepareStatement("SELECT pg_notify('docent_replica_writes', ?)")) {
+                insert.setString(1, elsewhere);
+                insert.setString(2, hana);
+                insert.setString(3, "Bilby keepers " + word);
+                insert.executeUpdate();
+                notify.setString(1, "otherinstance conversations:" + hana);
+                notify.executeQuery().close();
+            }
+            other.commit();
+        }
+        assertEquals(
+                0,
+                countOnReplica("SELECT count(*) FROM conversations WHERE id = ?::uuid", elsewhere),
+                "replay is paused");
+        Poll.until(
+                () -> listedConversations("hana", word).contains(elsewhere) ? Optional.of(true) : Optional.empty(),
+                Duration.ofSeconds(30),
+                () -> "hana's list still comes from the replica after a write through another instance");
+    }
+
+    @Test
+    @Order(5)
     void writesNeverReachTheReplicaAndItsConnectionsAreTheReadPoolsOnly() throws Exception {
         given().auth()
                 .oauth2(Tokens.of("alice"))
@@ -208,7 +276,7 @@ class ReplicaReadsTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void whenTheReplicaDiesSearchAndListsFallBackToThePrimary() {
         String word = "numbatine" + Tags.random();
         String id = Documents.upload("replica-" + word + ".md", Documents.markdown(word), null)
@@ -291,6 +359,32 @@ class ReplicaReadsTest {
             statement.setString(1, parameter);
             try (ResultSet row = statement.executeQuery()) {
                 return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The {@code sub} claim of an access token (Keycloak's user id), which keys a user's conversations. */
+    private static String subjectOf(String token) {
+        try {
+            byte[] payload = java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]);
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(payload)
+                    .path("sub")
+                    .asText();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(String sql, String parameter) {
+        try (Connection c = primary();
+                PreparedStatement statement = c.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getString(1);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
