@@ -243,6 +243,29 @@ public class ConversationRepository {
         return messageIdsWhere("c.owner = ?", name);
     }
 
+    /** The questions asked in the owner's conversations (erasure finds their copies elsewhere by them). */
+    public List<String> questionsOf(Owner owner) {
+        return questionsWhere("c.owner_sub = ?", owner.sub());
+    }
+
+    /** The questions asked in conversations last seen under the user name {@code name}. */
+    public List<String> questionsNamed(String name) {
+        return questionsWhere("c.owner = ?", name);
+    }
+
+    /** The questions asked in the owner's conversation {@code id} (none when it is not theirs). */
+    public List<String> questionsIn(UUID id, Owner owner) {
+        return questionsWhere("c.owner_sub = ? AND c.id = ?", owner.sub(), id);
+    }
+
+    private List<String> questionsWhere(String condition, Object... parameters) {
+        return jdbc.list(
+                "SELECT DISTINCT m.question FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE "
+                        + condition,
+                row -> row.getString(1),
+                parameters);
+    }
+
     private List<UUID> messageIdsWhere(String condition, Object parameter) {
         return jdbc.list(
                 "SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE " + condition,

@@ -81,6 +81,35 @@ public class CuratedRepository {
         }
     }
 
+    /**
+     * Removes the curated questions whose text is one of {@code texts} and that nobody still asks word for word in a
+     * recorded conversation, from the answers and from their history; returns how many answers had one. Call it after
+     * the erased conversations are gone: a question someone else asked too is not the erased person's alone, and
+     * stays. The answers stay (a knowledge manager's text), with their other questions.
+     */
+    int forgetQuestions(List<String> texts) {
+        if (texts.isEmpty()) {
+            return 0;
+        }
+        record Removed(long answer, String question) {}
+        List<Removed> removed = jdbc.list("""
+                DELETE FROM curated_questions q
+                WHERE q.question = ANY (?::text[])
+                  AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.question = q.question)
+                RETURNING q.curated_id, q.question
+                """, row -> new Removed(row.getLong(1), row.getString(2)), texts);
+        if (removed.isEmpty()) {
+            return 0;
+        }
+        List<String> gone = removed.stream().map(Removed::question).distinct().toList();
+        jdbc.update("""
+                UPDATE curated_answer_versions
+                SET questions = ARRAY(SELECT q FROM unnest(questions) q WHERE q <> ALL (?::text[]))
+                WHERE questions && ?::text[]
+                """, gone, gone);
+        return (int) removed.stream().map(Removed::answer).distinct().count();
+    }
+
     /** Locks the row for a change; false when there is no such answer. */
     boolean lock(long id) {
         return jdbc.one("SELECT 1 FROM curated_answers WHERE id = ? FOR UPDATE", row -> 1, id)

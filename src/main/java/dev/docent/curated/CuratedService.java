@@ -6,6 +6,7 @@ import dev.docent.gaps.GapService;
 import dev.docent.gaps.GapStatus;
 import dev.docent.gaps.GapSummary;
 import dev.docent.gaps.GapUpdate;
+import dev.docent.gaps.PiiMask;
 import dev.docent.retrieval.PassageAccess;
 import dev.docent.system.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -197,6 +198,23 @@ public class CuratedService {
         } catch (InvalidInputException e) {
             throw new InvalidInputException(400, "There is no knowledge gap #" + gapId + ".");
         }
+    }
+
+    /**
+     * Erasure, after the conversations are gone: removes the curated questions that are one of these asked questions,
+     * as asked or masked as the gap reports showed them (a curated answer written from a gap starts with its masked
+     * questions), from the answers and their history, unless someone still asks the same words in a recorded
+     * conversation. Returns how many curated answers had one; the answers themselves stay.
+     */
+    public int forgetQuestionsAsked(List<String> asked) {
+        Set<String> forms = new LinkedHashSet<>();
+        for (String question : asked) {
+            for (String form : List.of(question, PiiMask.mask(question))) {
+                String text = form.strip();
+                forms.add(text.length() > MAX_QUESTION ? text.substring(0, MAX_QUESTION) : text);
+            }
+        }
+        return repository.forgetQuestions(List.copyOf(forms));
     }
 
     /** The gap's label and example questions, masked as the gap reports show them, without repeats. */

@@ -3,6 +3,7 @@ package dev.docent.privacy;
 import dev.docent.chat.ConversationOwners;
 import dev.docent.chat.ConversationRepository;
 import dev.docent.chat.Owner;
+import dev.docent.curated.CuratedService;
 import dev.docent.evaluation.EvalSets;
 import dev.docent.feedback.FeedbackService;
 import dev.docent.gaps.GapRepository;
@@ -24,11 +25,14 @@ import java.util.UUID;
  * A person's rights over what Docent keeps about them: a copy of all of it (access and portability), and erasure of
  * one conversation or all of it, including what was derived from their questions (gap examples, cluster labels and
  * centroids, feedback, question embeddings, safety records, monitoring observations, evaluation items built from
- * their questions). Conversations belong to the account ({@code sub}); what hangs off a message goes with it
+ * their questions, curated answers' copies of their questions). Conversations belong to the account ({@code sub}); what hangs off a message goes with it
  * ({@link dev.docent.chat.ConversationDeleted} and foreign keys), and each feature's own repository does the reading.
  */
 @ApplicationScoped
 public class PersonalDataService {
+
+    @Inject
+    CuratedService curated;
 
     @Inject
     ConversationRepository conversations;
@@ -93,9 +97,12 @@ public class PersonalDataService {
     /** Erases one of the user's conversations and what was derived from it; 404 when it is not theirs. */
     @Transactional
     public void eraseConversation(UUID id, CurrentUser user) {
-        if (!conversations.delete(id, owners.of(user))) {
+        Owner owner = owners.of(user);
+        List<String> asked = conversations.questionsIn(id, owner);
+        if (!conversations.delete(id, owner)) {
             throw new InvalidInputException(404, "There is no such conversation (or it is not yours).");
         }
+        curated.forgetQuestionsAsked(asked);
     }
 
     /** What an erasure removed, for the person (or the admin) who asked for it. */
@@ -106,9 +113,10 @@ public class PersonalDataService {
     public Erased eraseMine(CurrentUser user) {
         Owner owner = owners.of(user);
         List<Long> clusters = gaps.clustersOf(conversations.messageIdsOf(owner));
+        List<String> asked = conversations.questionsOf(owner);
         // Only the account's own: another account once seen under the same name (a recycled name) is not theirs.
         // owners.of has just claimed what was recorded under the name before conversations were keyed on sub.
-        return forget(owner.name(), conversations.deleteAllOf(owner), clusters);
+        return forget(owner.name(), conversations.deleteAllOf(owner), clusters, asked);
     }
 
     /**
@@ -122,12 +130,15 @@ public class PersonalDataService {
             throw new InvalidInputException(400, "Name the user whose data to erase.");
         }
         List<Long> clusters = gaps.clustersOf(conversations.messageIdsNamed(name));
-        return forget(name, conversations.deleteAllNamed(name), clusters);
+        List<String> asked = conversations.questionsNamed(name);
+        return forget(name, conversations.deleteAllNamed(name), clusters, asked);
     }
 
-    private Erased forget(String name, int conversationsRemoved, List<Long> clusters) {
+    private Erased forget(String name, int conversationsRemoved, List<Long> clusters, List<String> asked) {
         // The conversations' deletion already refreshed these clusters; the replay's evidence may quote a question.
         clusters.forEach(gaps::afterErasure);
+        // A curated answer written from a gap starts with its (masked) questions: theirs go with the rest.
+        curated.forgetQuestionsAsked(asked);
         int names = gaps.forgetAssignee(name)
                 + safety.forgetUser(name, ErasureRepository.ERASED)
                 + erasure.forgetName(name)

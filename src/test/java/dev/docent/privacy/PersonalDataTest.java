@@ -76,6 +76,25 @@ class PersonalDataTest {
         assertTrue(
                 count("SELECT count(*) FROM eval_items WHERE question LIKE ?", "%" + TAG + "%") >= 1,
                 "an evaluation item from her question");
+        // A knowledge manager answers the gap: the curated answer starts with the gap's (masked) questions, hers.
+        int curated = given().auth()
+                .oauth2(Tokens.of("manager"))
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "answer",
+                        "The quantum canteen accepts twelve tokens on Sundays.",
+                        "documents",
+                        List.of(canteen),
+                        "gapId",
+                        cluster))
+                .post("/api/curated")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        assertTrue(
+                count("SELECT count(*) FROM curated_questions WHERE question LIKE ?", "%" + TAG + "%") >= 1,
+                "the curated answer holds her question");
 
         String export = given().auth()
                 .oauth2(Tokens.of("eve"))
@@ -125,6 +144,10 @@ class PersonalDataTest {
         given().auth().oauth2(Tokens.of("eve")).get("/api/me/export").then().body("messages", equalTo(List.of()));
         assertEquals(0, count("SELECT count(*) FROM answer_observations WHERE message_id = ?::uuid", answered));
         assertEquals(1, count("SELECT count(*) FROM documents WHERE id = ?::uuid", canteen), "documents stay");
+        assertEquals(
+                1,
+                count("SELECT count(*) FROM curated_answers WHERE id = ?::bigint", String.valueOf(curated)),
+                "the manager's curated answer stays, without her question");
     }
 
     @Test
@@ -155,16 +178,66 @@ class PersonalDataTest {
                 .statusCode(404);
     }
 
+    @Test
+    void aCuratedQuestionGoesWithTheLastConversationThatAskedIt() {
+        String tag = Tags.random();
+        String question = "Which night bus stops at the " + tag + " depot?";
+        String depot = Documents.ingest(
+                "depot-" + tag + ".md",
+                ("# Depot " + tag + "\n\nThe N4 night bus stops at the depot every hour.\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        String alices = conversationOf("alice", question);
+        String hanas = conversationOf("hana", question);
+        given().auth()
+                .oauth2(Tokens.of("manager"))
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "answer", "The N4.",
+                        "documents", List.of(depot),
+                        "questions", List.of(question, "Which bus serves the depot at night?")))
+                .post("/api/curated")
+                .then()
+                .statusCode(201);
+        String curatedQuestions = "SELECT count(*) FROM curated_questions WHERE question = ?";
+
+        erase("alice", alices);
+        assertEquals(1, count(curatedQuestions, question), "hana still asks it: not alice's alone");
+        erase("hana", hanas);
+        assertEquals(0, count(curatedQuestions, question), "nobody asks it any more: it goes");
+        assertEquals(
+                0,
+                count("SELECT count(*) FROM curated_answer_versions WHERE ? = ANY (questions)", question),
+                "and from the answer's history");
+        assertEquals(
+                1, count(curatedQuestions, "Which bus serves the depot at night?"), "the manager's own question stays");
+    }
+
+    private static String conversationOf(String user, String question) {
+        return chat(user, question).getString("conversationId");
+    }
+
+    private static void erase(String user, String conversation) {
+        given().auth()
+                .oauth2(Tokens.of(user))
+                .delete("/api/privacy/conversations/" + conversation)
+                .then()
+                .statusCode(204);
+    }
+
     private String ask(String question) {
+        return chat("eve", question).getString("messageId");
+    }
+
+    private static io.restassured.path.json.JsonPath chat(String user, String question) {
         return given().auth()
-                .oauth2(Tokens.of("eve"))
+                .oauth2(Tokens.of(user))
                 .contentType(ContentType.JSON)
                 .body(Map.of("question", question))
                 .post("/api/chat")
                 .then()
                 .statusCode(200)
                 .extract()
-                .path("messageId");
+                .jsonPath();
     }
 
     private long count(String sql, String parameter) {
