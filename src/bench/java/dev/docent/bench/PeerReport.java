@@ -186,9 +186,22 @@ final class PeerReport {
                 search.put(arm, a);
             }
             data.put("search", search);
-            List<Map<String, Object>> loads = new ArrayList<>();
-            rounds.forEach(r -> loads.add(Map.of("start", r.loadAtStart, "end", r.loadAtEnd)));
-            data.put("loadAverage", loads);
+            List<Map<String, Object>> perRound = new ArrayList<>();
+            for (Round r : rounds) {
+                Map<String, Object> round = new LinkedHashMap<>();
+                round.put("loadAtStart", r.loadAtStart);
+                round.put("loadAtEnd", r.loadAtEnd);
+                Map<String, Object> documentsPerSecond = new LinkedHashMap<>();
+                r.ingestion.forEach((arm, v) -> documentsPerSecond.put(arm, Stats.round(v[0])));
+                documentsPerSecond.put("raw embedding", Stats.round(r.rawDocumentsPerSecond));
+                round.put("documentsPerSecond", documentsPerSecond);
+                Map<String, Object> latency = new LinkedHashMap<>();
+                r.latency.forEach((arm, s) ->
+                        latency.put(arm, Map.of("p50", Stats.round(s.median()), "p95", Stats.round(s.p95()))));
+                round.put("searchMs", latency);
+                perRound.add(round);
+            }
+            data.put("perRound", perRound);
             data.put("machine", machine);
             return data;
         }
