@@ -1,5 +1,5 @@
 # Docent: the commands people use. Each target is a thin wrapper over scripts/ (see the README).
-.PHONY: run stop test eval eval-example bench bench-overhead bench-instances bench-groundedness bench-ingest bench-documents bench-scale bench-answer bench-chat bench-embeddings bench-gaps redteam build lint format help
+.PHONY: run stop test eval eval-example bench bench-overhead bench-instances bench-groundedness bench-ingest bench-peer bench-documents bench-scale bench-answer bench-chat bench-embeddings bench-gaps redteam build lint format help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ bench-chat: ## time to first token against concurrency, 200 streaming chats, mem
 
 bench-ingest: ## ingestion throughput against raw embedding throughput (report: target/bench/ingest.md)
 	@scripts/docent.sh bench IngestionBench
+
+bench-peer: ## Docent against plain LangChain4j (bench/peer) on the same SQuAD/SciFact documents: ingestion, search latency, recall (section of the report)
+	@DOCENT_BENCH_EMPTY_DB=1 scripts/docent.sh bench PeerComparisonBench
 
 bench-overhead: ## time to first token and ingestion throughput with metrics and tracing off against on (section of the report)
 	@scripts/docent.sh bench overhead

@@ -148,7 +148,7 @@ cmd_bench() {
     # the same articles left by another benchmark (the gap evaluation's, the synthetic corpora's text) would take
     # their places in the ranking (measured: keyword recall@1 0.00, hybrid below vector, in one shared database).
     local each
-    for each in RetrievalQualityBench RetrievalSetsBench ExtractiveAnswerBench RetrievalScaleBench ChatLatencyBench DocumentListBench GroundednessAucBench; do
+    for each in PeerComparisonBench RetrievalQualityBench RetrievalSetsBench ExtractiveAnswerBench RetrievalScaleBench ChatLatencyBench DocumentListBench GroundednessAucBench; do
       db/postgres.sh reset test
       run_benchmarks "$each" || { failed=1; say "$each failed; running the others"; }
     done

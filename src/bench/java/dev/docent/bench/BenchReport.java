@@ -22,6 +22,7 @@ final class BenchReport {
     /** Section order in report.md. */
     static final List<String> ORDER = List.of(
             "ingestion",
+            "peer",
             "retrieval-scale",
             "retrieval-quality",
             "retrieval-sets",
