@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * model (in this JVM) streams {@code bench.streams.tokensPerSecond} tokens/s (20), a 170-token answer (8.5 s); the
  * {@code bench.streams.users} users (500) arrive over one answer's duration, so all streams are open at once; each
  * asks one question. {@code bench.streams.slots}: Docent's answer slots ({@code DOCENT_LIMITS_ANSWER_SLOTS}), one
- * packaged run each (default users + 12, all admitted, then 200: the busy answer beyond the cap). {@code bench.streams.jvm}: the JVM options
- * (default {@link #RECOMMENDED}). System property {@code bench.streams.jar}: the packaged {@code quarkus-run.jar}
+ * packaged run each (default users + 12, all admitted, then 200: the busy answer beyond the cap). {@code bench.streams.jvm}: the JVM options,
+ * separated by spaces or commas (default {@link #RECOMMENDED}; commas pass through {@code BENCH_ARGS}). System property {@code bench.streams.jar}: the packaged {@code quarkus-run.jar}
  * ({@code scripts/docent.sh bench streams} packages it).
  */
 @Tag("bench")
@@ -32,10 +32,11 @@ class ConcurrentStreamsBench {
     private static final Logger LOG = Logger.getLogger(ConcurrentStreamsBench.class);
 
     /**
-     * What a 1 GiB container runs Docent with (README, Performance): {@code -XX:MaxRAM=1g} stands for the container's
-     * limit here (in a container the JVM reads the limit itself).
+     * What a 1 GiB container runs Docent with (the image's options, README Performance): {@code -XX:MaxRAM=1g} stands
+     * for the container's limit and {@code -XX:+UseSerialGC} for what the JVM chooses itself below 1,792 MiB (in a
+     * container the JVM reads the limit; here it would see the whole machine).
      */
-    static final String RECOMMENDED = "-XX:MaxRAM=1g -XX:MaxRAMPercentage=40 -Xss512k -XX:+UseSerialGC"
+    static final String RECOMMENDED = "-XX:MaxRAM=1g -XX:+UseSerialGC -XX:MaxRAMPercentage=40"
             + " -XX:MaxMetaspaceSize=256m -XX:ReservedCodeCacheSize=96m -XX:MaxDirectMemorySize=64m";
 
     @Test
@@ -79,7 +80,7 @@ class ConcurrentStreamsBench {
                 "DOCENT_LIMITS_CHAT_PER_MINUTE", "0",
                 "DOCENT_LIMITS_UPLOADS_PER_MINUTE", "0",
                 "DOCENT_LIMITS_ANSWER_SLOTS", Integer.toString(slots));
-        List<String> options = jvm.isEmpty() ? List.of() : Arrays.asList(jvm.split("\\s+"));
+        List<String> options = jvm.isEmpty() ? List.of() : Arrays.asList(jvm.split("[\\s,]+"));
         DocentProcess docent = new DocentProcess("streams-" + slots, jar, env, options);
         try {
             docent.start();
