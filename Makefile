@@ -1,5 +1,5 @@
 # Docent: the commands people use. Each target is a thin wrapper over scripts/ (see the README).
-.PHONY: run stop test eval eval-example bench bench-overhead bench-instances bench-groundedness bench-ingest bench-peer bench-documents bench-scale bench-answer bench-chat bench-embeddings bench-gaps redteam build lint format help
+.PHONY: run stop test eval eval-example bench bench-overhead bench-instances bench-groundedness bench-ingest bench-peer bench-documents bench-scale bench-answer bench-chat bench-streams bench-embeddings bench-gaps redteam build lint format help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ bench-answer: ## retrieval on SQuAD and SciFact, extractive answers before/after
 
 bench-chat: ## time to first token against concurrency, 200 streaming chats, memory (section of the report)
 	@scripts/docent.sh bench ChatLatencyBench
+
+bench-streams: ## 500 concurrent streaming chats against a packaged Docent with the 1 GiB JVM settings: errors, busy answers, app-added latency, RSS (section of the report)
+	@scripts/docent.sh bench streams
 
 bench-ingest: ## ingestion throughput against raw embedding throughput (report: target/bench/ingest.md)
 	@scripts/docent.sh bench IngestionBench

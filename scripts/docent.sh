@@ -154,6 +154,8 @@ cmd_bench() {
     done
     db/postgres.sh reset test
     run_overhead_rounds || { failed=1; say "The monitoring overhead bench failed"; }
+    db/postgres.sh reset test
+    run_streams || { failed=1; say "The concurrent-streams bench failed"; }
     say "Report: target/bench/report.md (and report.json, *.png)"
     return "$failed"
   fi
@@ -161,6 +163,8 @@ cmd_bench() {
     run_overhead_rounds || failed=1
   elif [ "$pattern" = instances ]; then
     run_two_instances || failed=1
+  elif [ "$pattern" = streams ]; then
+    run_streams || failed=1
   else
     run_benchmarks "$pattern" || failed=1
   fi
@@ -185,6 +189,15 @@ run_two_instances() {
   ./mvnw -B -q package -DskipTests -Dspotless.check.skip=true || return 1
   BENCH_ARGS="${BENCH_ARGS:-} -Dbench.instances.jar=$PWD/target/quarkus-app/quarkus-run.jar" \
     run_benchmarks TwoInstancesBench
+}
+
+# Concurrent streams from one packaged build, started by the benchmark with the JVM settings for a 1 GiB container
+# (memory is the packaged process's own, not the test JVM's).
+run_streams() {
+  say "Packaging Docent for the concurrent-streams bench"
+  ./mvnw -B -q package -DskipTests -Dspotless.check.skip=true || return 1
+  BENCH_ARGS="${BENCH_ARGS:-} -Dbench.streams.jar=$PWD/target/quarkus-app/quarkus-run.jar" \
+    run_benchmarks ConcurrentStreamsBench
 }
 
 run_benchmarks() {

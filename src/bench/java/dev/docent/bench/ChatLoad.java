@@ -26,7 +26,19 @@ import java.util.function.Supplier;
 final class ChatLoad {
 
     /** One streamed answer: milliseconds to the first text and to the end; {@code error} null when it worked. */
-    record Sample(double ttftMs, double totalMs, int deltas, String provider, String error) {}
+    record Sample(
+            double ttftMs,
+            double totalMs,
+            int deltas,
+            String provider,
+            String error,
+            double startMs,
+            double lastDeltaMs) {
+
+        Sample(double ttftMs, double totalMs, int deltas, String provider, String error) {
+            this(ttftMs, totalMs, deltas, provider, error, -1, -1);
+        }
+    }
 
     /** All answers of one load level. */
     record Result(int users, List<Sample> samples, double wallSeconds, long rssMiBAfter, int peakStreams) {
@@ -36,7 +48,14 @@ final class ChatLoad {
         }
 
         long errors() {
-            return samples.size() - ok().size();
+            return samples.size() - ok().size() - busy();
+        }
+
+        /** Questions refused because Docent was busy (503 with Retry-After): the answer beyond the slots' cap. */
+        long busy() {
+            return samples.stream()
+                    .filter(s -> s.error() != null && s.error().startsWith(BUSY))
+                    .count();
         }
 
         Map<String, Object> toMap(double scheduledMs) {
@@ -46,9 +65,22 @@ final class ChatLoad {
             m.put("errors", errors());
             samples.stream()
                     .map(Sample::error)
-                    .filter(e -> e != null)
+                    .filter(e -> e != null && !e.startsWith(BUSY))
                     .findFirst()
                     .ifPresent(e -> m.put("firstError", e));
+            m.put("busy", busy());
+            samples.stream()
+                    .map(Sample::error)
+                    .filter(e -> e != null && e.startsWith(BUSY))
+                    .findFirst()
+                    .ifPresent(e -> m.put("busyAnswer", e));
+            m.put(
+                    "busyMs",
+                    Stats.of(samples.stream()
+                                    .filter(s -> s.error() != null && s.error().startsWith(BUSY))
+                                    .map(Sample::totalMs)
+                                    .toList())
+                            .toMap());
             m.put("ttftMs", Stats.of(ok().stream().map(Sample::ttftMs).toList()).toMap());
             m.put(
                     "totalMs",
@@ -67,6 +99,28 @@ final class ChatLoad {
                                         .map(s -> s.totalMs() - scheduledMs)
                                         .toList())
                                 .toMap());
+                // The late-first-delta effect: a stream from the stub whose text all came in the last half of its
+                // schedule (held back, then sent at once), however early or late it started.
+                List<Sample> late = streamed.stream()
+                        .filter(s -> s.totalMs() - s.ttftMs() < scheduledMs / 2)
+                        .toList();
+                m.put("lateFirstDelta", late.size());
+                m.put(
+                        "lateExamples",
+                        late.stream()
+                                .limit(5)
+                                .map(s ->
+                                        "start event %.0f ms, first delta %.0f ms, last delta %.0f ms, end %.0f ms, %d deltas"
+                                                .formatted(
+                                                        s.startMs(),
+                                                        s.ttftMs(),
+                                                        s.lastDeltaMs(),
+                                                        s.totalMs(),
+                                                        s.deltas()))
+                                .toList());
+                m.put(
+                        "startEventMs",
+                        Stats.of(ok().stream().map(Sample::startMs).toList()).toMap());
             }
             m.put("providers", ok().stream().map(Sample::provider).distinct().toList());
             m.put("wallSeconds", Stats.round(wallSeconds));
@@ -75,6 +129,9 @@ final class ChatLoad {
             return m;
         }
     }
+
+    /** How a busy answer's error starts: HTTP 503, then its Retry-After and body. */
+    static final String BUSY = "HTTP 503";
 
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
@@ -143,10 +200,21 @@ final class ChatLoad {
         int deltas = 0;
         String provider = "?";
         boolean done = false;
+        double startEvent = -1;
+        double lastDelta = -1;
         try {
             HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() != 200) {
-                return new Sample(0, 0, 0, null, "HTTP " + response.statusCode());
+                String retryAfter = response.headers().firstValue("Retry-After").orElse("none");
+                String body;
+                try (var in = response.body()) {
+                    body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+                double ms = (System.nanoTime() - start) / 1e6;
+                String error = response.statusCode() == 503
+                        ? BUSY + ", Retry-After " + retryAfter + ": " + body
+                        : "HTTP " + response.statusCode() + ": " + body;
+                return new Sample(0, ms, 0, null, error);
             }
             String event = "";
             try (BufferedReader lines =
@@ -156,11 +224,15 @@ final class ChatLoad {
                         event = line.substring(6).strip();
                     } else if (line.startsWith("data:")) {
                         if (event.equals("delta")) {
+                            lastDelta = (System.nanoTime() - start) / 1e6;
                             if (ttft < 0) {
-                                ttft = (System.nanoTime() - start) / 1e6;
+                                ttft = lastDelta;
                             }
                             deltas++;
                         } else if (event.equals("start") || event.equals("done")) {
+                            if (event.equals("start")) {
+                                startEvent = (System.nanoTime() - start) / 1e6;
+                            }
                             int at = line.indexOf("\"provider\":\"");
                             if (at >= 0) {
                                 provider = line.substring(at + 12, line.indexOf('"', at + 12));
@@ -179,7 +251,7 @@ final class ChatLoad {
         if (!done || ttft < 0) {
             return new Sample(0, 0, deltas, provider, "stream ended without " + (ttft < 0 ? "text" : "done"));
         }
-        return new Sample(ttft, total, deltas, provider, null);
+        return new Sample(ttft, total, deltas, provider, null, startEvent, lastDelta);
     }
 
     static String jsonString(String s) {

@@ -92,6 +92,8 @@ final class ChatReport {
                                             num(ttft.get("median")),
                                             num(ttft.get("p95")),
                                             paced.get("providerCalls")))
+                    .append(" late first delta (all of a stream's text in the last half of the schedule): %s;"
+                            .formatted(paced.get("lateFirstDelta")))
                     .append(" RSS under this load %s MiB.\n".formatted(paced.get("rssMiBAfter")));
             if (paced.get("firstError") != null) {
                 md.append("\nFirst error: `").append(paced.get("firstError")).append("`\n");

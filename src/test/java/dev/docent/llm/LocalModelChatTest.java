@@ -352,6 +352,94 @@ class LocalModelChatTest {
                 .post("/api/chat");
     }
 
+    /**
+     * Every one of many concurrent streams shows the model's words as they come. LangChain4j's JDK client sometimes
+     * reads a whole stream on the thread that made the call; the words then waited until the model had finished and
+     * some streams got their first {@code delta} only at the very end (about 15 % of 200 streams in {@code make
+     * bench-chat}). Streams the model answered must show their first words at least half the stub's schedule before
+     * their {@code done}.
+     */
+    @Test
+    void manyConcurrentStreamsEachShowTheFirstWordsLongBeforeTheModelFinishes() throws Exception {
+        int streams = 24;
+        List<String> pieces = new java.util.ArrayList<>(List.of("Lunch is served"));
+        for (int i = 0; i < 11; i++) {
+            pieces.add(" from 11:30" + (i == 10 ? " [1]." : ","));
+        }
+        long everyMs = 250;
+        long scheduleMs = everyMs * (pieces.size() - 1); // the stub's last piece, after its first
+        model.fallback(new Reply(200, pieces, 0, everyMs));
+        String token = Tokens.of("alice");
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+        List<java.util.concurrent.CompletableFuture<StreamTimes>> all = new java.util.ArrayList<>();
+        try (var users = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < streams; i++) {
+                all.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> timedStream(client, token), users));
+            }
+            java.util.concurrent.CompletableFuture.allOf(all.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(3, java.util.concurrent.TimeUnit.MINUTES);
+        }
+        List<StreamTimes> times =
+                all.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+        List<StreamTimes> byModel =
+                times.stream().filter(t -> "local".equals(t.provider())).toList();
+        // A loaded machine may push a few past the profile's 1.5 s first-token timeout (extractive fallback); those
+        // follow no schedule. Most must be the model's.
+        assertTrue(byModel.size() >= streams / 2, "most streams answered by the model: " + times);
+        List<StreamTimes> late = byModel.stream()
+                .filter(t -> t.doneMs() - t.firstDeltaMs() < scheduleMs / 2)
+                .toList();
+        assertEquals(
+                List.of(), late, "streams whose first words came at the end (stub schedule " + scheduleMs + " ms)");
+    }
+
+    /** When one streamed answer's events arrived, in ms from the request; who wrote it. */
+    record StreamTimes(double firstDeltaMs, double doneMs, int deltas, String provider) {}
+
+    private static StreamTimes timedStream(java.net.http.HttpClient client, String token) {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/api/chat"))
+                .timeout(java.time.Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"question\": \"" + QUESTION + "\"}"))
+                .build();
+        long start = System.nanoTime();
+        double first = -1;
+        int deltas = 0;
+        String event = "";
+        try {
+            var response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            assertEquals(200, response.statusCode());
+            try (var lines = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    double now = (System.nanoTime() - start) / 1e6;
+                    if (line.startsWith("event:")) {
+                        event = line.substring(6).strip();
+                    } else if (line.startsWith("data:") && event.equals("delta")) {
+                        deltas++;
+                        if (first < 0) {
+                            first = now;
+                        }
+                    } else if (line.startsWith("data:") && event.equals("done")) {
+                        return new StreamTimes(
+                                first, now, deltas, new JsonPath(line.substring(5)).getString("provider"));
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        throw new AssertionError("the stream ended without a done event");
+    }
+
     static String stream(String user, Map<String, Object> body) {
         return given().auth()
                 .oauth2(Tokens.of(user))

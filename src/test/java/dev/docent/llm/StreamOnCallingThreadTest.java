@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 /**
  * LangChain4j's JDK HTTP client sometimes reads a whole stream on the thread that started the call (when the response
  * headers arrive before it attaches its parser). A model that stalls in such a stream must still be timed out, or the
- * user waits for it and gets its late answer instead of the extractive one.
+ * user waits for it and gets its late answer instead of the extractive one; and the words of such a stream must reach
+ * the user as they are written, not all at once when the model has finished (the late first {@code delta} of some of
+ * 200 concurrent streams in {@code make bench-chat}, README Performance).
  */
 @QuarkusTest
 @TestProfile(LocalModelProfile.class)
@@ -35,6 +37,61 @@ class StreamOnCallingThreadTest {
 
     @Inject
     LlmConfig config;
+
+    @Test
+    void wordsAModelWritesOnTheCallingThreadReachTheUserWhileItIsStillWriting() throws Exception {
+        CountDownLatch firstWordsShown = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean shownWhileWriting = new java.util.concurrent.atomic.AtomicBoolean();
+        StreamingChatModel writesOnCaller = new StreamingChatModel() {
+            @Override
+            public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
+                handler.onPartialResponse("Lunch is ");
+                try {
+                    // The user sees "Lunch is" at once, or only after this model has finished (then the wait ends
+                    // at its deadline, well inside the profile's 5 s answer timeout).
+                    shownWhileWriting.set(firstWordsShown.await(3, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                handler.onPartialResponse("served at noon [1].");
+                handler.onCompleteResponse(ChatResponse.builder()
+                        .aiMessage(AiMessage.from("Lunch is served at noon [1]."))
+                        .build());
+            }
+        };
+        Provider provider = new Provider(
+                "local",
+                "writes-on-caller",
+                true,
+                writesOnCaller,
+                LanguageModels.guard(config, "writes-on-caller-" + UUID.randomUUID()));
+        List<String> shown = Collections.synchronizedList(new ArrayList<>());
+        LlmAnswerer.Generation answer = answerer.generate(
+                provider,
+                "When is lunch?",
+                List.of(canteen()),
+                false,
+                text -> {
+                    shown.add(text);
+                    firstWordsShown.countDown();
+                },
+                Cancellation.none());
+        assertTrue(answer.text().contains("noon"), answer.text());
+        assertTrue(shownWhileWriting.get(), "the first words reached the user only after the model finished: " + shown);
+    }
+
+    private static Passage canteen() {
+        return new Passage(
+                1,
+                UUID.randomUUID(),
+                "Canteen",
+                "text/plain",
+                null,
+                List.of(),
+                "The canteen serves lunch from 11:30 to 14:00.",
+                1,
+                0.9);
+    }
 
     @Test
     void aModelThatStallsWhileStreamingOnTheCallingThreadIsStillTimedOut() throws InterruptedException {

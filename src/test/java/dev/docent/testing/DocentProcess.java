@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ public final class DocentProcess implements AutoCloseable {
     private final String logPrefix;
     private final int port;
     private final Map<String, String> env;
+    private final List<String> jvmOptions;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
@@ -50,6 +52,14 @@ public final class DocentProcess implements AutoCloseable {
      * @param jar the packaged application's {@code quarkus-run.jar} (a benchmark compares two builds)
      */
     public DocentProcess(String logPrefix, Path jar, Map<String, String> extraEnv) {
+        this(logPrefix, jar, extraEnv, List.of());
+    }
+
+    /**
+     * @param jvmOptions options for the JVM before {@code -jar} (a benchmark measures memory with the recommended ones)
+     */
+    public DocentProcess(String logPrefix, Path jar, Map<String, String> extraEnv, List<String> jvmOptions) {
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.jar = jar.toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package Docent first (./mvnw verify)");
@@ -98,13 +108,10 @@ public final class DocentProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(
-                        java,
-                        "--enable-native-access=ALL-UNNAMED",
-                        "-Dpdfbox.fontcache=" + target,
-                        "-Djava.io.tmpdir=" + tmp,
-                        "-jar",
-                        jar.toString())
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dpdfbox.fontcache=" + target, "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(target.getParent().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
