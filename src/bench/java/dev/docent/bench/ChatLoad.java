@@ -25,8 +25,16 @@ import java.util.function.Supplier;
  */
 final class ChatLoad {
 
-    /** One streamed answer: milliseconds to the first text and to the end; {@code error} null when it worked. */
-    record Sample(double ttftMs, double totalMs, int deltas, String provider, String error) {}
+    /**
+     * One streamed answer: milliseconds to the first text and to the end; {@code error} null when it worked;
+     * {@code messageId} from its {@code start} event (null if none came), to read what Docent recorded about it.
+     */
+    record Sample(double ttftMs, double totalMs, int deltas, String provider, String error, String messageId) {
+
+        Sample(double ttftMs, double totalMs, int deltas, String provider, String error) {
+            this(ttftMs, totalMs, deltas, provider, error, null);
+        }
+    }
 
     /** All answers of one load level. */
     record Result(int users, List<Sample> samples, double wallSeconds, long rssMiBAfter, int peakStreams) {
@@ -142,6 +150,7 @@ final class ChatLoad {
         double ttft = -1;
         int deltas = 0;
         String provider = "?";
+        String messageId = null;
         boolean done = false;
         try {
             HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -166,6 +175,10 @@ final class ChatLoad {
                                 provider = line.substring(at + 12, line.indexOf('"', at + 12));
                             }
                             done |= event.equals("done");
+                            int id = line.indexOf("\"messageId\":\"");
+                            if (id >= 0 && messageId == null) {
+                                messageId = line.substring(id + 13, line.indexOf('"', id + 13));
+                            }
                         } else if (event.equals("error")) {
                             return new Sample(0, 0, deltas, provider, "error event: " + line);
                         }
@@ -179,7 +192,7 @@ final class ChatLoad {
         if (!done || ttft < 0) {
             return new Sample(0, 0, deltas, provider, "stream ended without " + (ttft < 0 ? "text" : "done"));
         }
-        return new Sample(ttft, total, deltas, provider, null);
+        return new Sample(ttft, total, deltas, provider, null, messageId);
     }
 
     static String jsonString(String s) {
