@@ -23,6 +23,7 @@ final class FirstTokenBreakdown {
             "rewrite",
             "embedding",
             "search",
+            "guard",
             "curated",
             "context",
             "prompt",
