@@ -23,7 +23,6 @@ final class FirstTokenBreakdown {
             "rewrite",
             "embedding",
             "search",
-            "guard",
             "curated",
             "context",
             "prompt",

@@ -11,14 +11,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
- * Answers a checked question through the named stages, in order: the question guard (alongside rewriting and
- * retrieval when no model rewrites the question), query rewriting, retrieval, curated answers
+ * Answers a checked question through the named stages, in order: query rewriting, retrieval, curated answers
  * (a question close enough to one gets it, and no stage after runs), context assembly,
  * answering (model or extractive, with fallback), citation verification and recording. Every caller that answers a
  * question (chat, the JSON API, evaluation runs) goes through here, so they all answer alike.
@@ -32,14 +27,6 @@ public class AnswerPipeline {
 
     /** The provider recorded for a refused question: no model wrote it. */
     public static final String REFUSED_BY = "guard";
-
-    /**
-     * Where the question guard screens questions alongside their search. Platform threads (the guard embeds the
-     * question with native code, which pins a virtual thread's carrier); one per answer being written at most, so
-     * bounded by the answer slots.
-     */
-    private static final ExecutorService GUARDS = Executors.newCachedThreadPool(
-            Thread.ofPlatform().name("question-guard-", 0).daemon(true).factory());
 
     private final QueryRewriter rewriter;
     private final Retriever retriever;
@@ -72,33 +59,14 @@ public class AnswerPipeline {
     /** Answers {@code question}, streaming to {@code sink} as the answer is written, and hands it to {@code recorder}. */
     public Outcome answer(Question question, AnswerSink sink, AnswerRecorder recorder) {
         Guardrails.Watch guard = guardrails.watch(question);
-        String query;
-        Retrieval retrieval;
-        if (rewriter.usesModel(question.history())) {
-            // A model rewrites the question: the guard passes it first.
-            Optional<String> refusal = guard.refusal();
-            FirstTokenStages.markCurrent(Stage.GUARD);
-            if (refusal.isPresent()) {
-                return refuse(question, refusal.get(), sink, recorder);
-            }
-            query = rewriter.rewrite(question.text(), question.history(), sink.cancellation());
-            FirstTokenStages.markCurrent(Stage.REWRITE);
-            retrieval = retriever.retrieve(query, question.asker().groups(), question.collection());
-            FirstTokenStages.markCurrent(Stage.SEARCH);
-        } else {
-            // No model before the answer's: the guard (an embedding of its own) screens the question on another
-            // thread while it is searched, and its verdict is awaited before anything else happens to it.
-            CompletableFuture<Optional<String>> screening = CompletableFuture.supplyAsync(guard::refusal, GUARDS);
-            query = rewriter.rewrite(question.text(), question.history(), sink.cancellation());
-            FirstTokenStages.markCurrent(Stage.REWRITE);
-            retrieval = retriever.retrieve(query, question.asker().groups(), question.collection());
-            FirstTokenStages.markCurrent(Stage.SEARCH);
-            Optional<String> refusal = verdict(screening);
-            FirstTokenStages.markCurrent(Stage.GUARD);
-            if (refusal.isPresent()) {
-                return refuse(question, refusal.get(), sink, recorder);
-            }
+        Optional<String> refusal = guard.refusal();
+        if (refusal.isPresent()) {
+            return refuse(question, refusal.get(), sink, recorder);
         }
+        String query = rewriter.rewrite(question.text(), question.history(), sink.cancellation());
+        FirstTokenStages.markCurrent(Stage.REWRITE);
+        Retrieval retrieval = retriever.retrieve(query, question.asker().groups(), question.collection());
+        FirstTokenStages.markCurrent(Stage.SEARCH);
         // ---- Curated answers (dev.docent.curated): after retrieval, whose query vector it reuses, before any model.
         Optional<CuratedAnswers.Match> curatedMatch =
                 curated.match(retrieval.queryVector(), question.asker().groups(), question.collection());
@@ -153,14 +121,6 @@ public class AnswerPipeline {
                 Instant.now());
         recorder.record(outcome);
         return outcome;
-    }
-
-    private static Optional<String> verdict(CompletableFuture<Optional<String>> screening) {
-        try {
-            return screening.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
     }
 
     /** A question a guard refused: the refusal is the answer, recorded as blocked; no stage after this one runs. */

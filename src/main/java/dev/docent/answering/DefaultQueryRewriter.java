@@ -62,11 +62,6 @@ public class DefaultQueryRewriter implements QueryRewriter {
         return rewrite(question, previous);
     }
 
-    @Override
-    public boolean usesModel(Question.History history) {
-        return !history.isEmpty() && models.local().isPresent();
-    }
-
     /** The query to search for {@code question}, given the previous standalone query (or null). */
     public String rewrite(String question, String previous) {
         if (previous == null || previous.isBlank()) {

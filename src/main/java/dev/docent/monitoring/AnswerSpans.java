@@ -58,11 +58,6 @@ final class AnswerSpans {
         public String rewrite(String question, Question.History history, Cancellation cancellation) {
             return inSpan(tracer, "rewrite", () -> delegate.rewrite(question, history, cancellation));
         }
-
-        @Override
-        public boolean usesModel(Question.History history) {
-            return delegate.usesModel(history);
-        }
     }
 
     /** The "context assembly" span. */

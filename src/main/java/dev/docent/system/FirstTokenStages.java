@@ -24,18 +24,15 @@ public final class FirstTokenStages {
         ADMISSION("admission"),
         /** The conversation's earlier questions (follow-ups only). */
         HISTORY("history"),
-        /** Query rewriting (a model call for a follow-up when a local model is configured). */
+        /**
+         * The question guard (rules, then closeness to known attacks: an embedding of its own) and query rewriting (a
+         * model call for a follow-up when a local model is configured).
+         */
         REWRITE("rewrite"),
         /** The question's embedding. */
         EMBEDDING("embedding"),
         /** Keyword search, vector search and their fusion: one SQL statement, with its transaction. */
         SEARCH("search"),
-        /**
-         * The question guard's verdict (rules, then closeness to known attacks: an embedding of its own): what is left
-         * of it after rewriting, embedding and search, which it runs alongside; all of it when a model rewrites the
-         * question (no model sees a question before the guard has passed it).
-         */
-        GUARD("guard"),
         /** The match against curated answers (a query on the question's vector). */
         CURATED("curated"),
         /** Context assembly, the choice of model and the stream's {@code start} event. */
