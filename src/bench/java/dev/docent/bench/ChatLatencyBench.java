@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
  * provider, and 200 concurrent streaming chats against a stub streaming 20 tokens/s, over Docent's user guide.
  * System properties: {@code bench.chat.users} (1,10,50), {@code bench.chat.answersPerUser} (20),
  * {@code bench.chat.pacedUsers} (200), {@code bench.chat.pacedTokensPerSecond} (20), {@code bench.chat.pacedAnswerRepeats} (the stub's 17-token answer
- * said 10 times: 170 tokens, 8.5 s at 20 tokens/s; users arrive over that time), {@code bench.provider}.
+ * said 10 times: 170 tokens, 8.5 s at 20 tokens/s; users arrive over that time), {@code bench.provider},
+ * {@code bench.chat.breakdownAnswers} (100: one user's answers whose first token is broken down by stage),
+ * {@code bench.chat.questions} (40 guide questions whose answer reaches the model, found among the first
+ * {@code bench.chat.questionTries}, 200). Every figure is over answers that reach the model.
  */
 @QuarkusTest
 @Tag("bench")
@@ -40,7 +43,15 @@ class ChatLatencyBench {
     @Test
     void timeToFirstTokenAndConcurrentStreams() throws Exception {
         Map<String, Object> machine = Machine.describe(jdbc);
-        List<String> questions = guideCorpus(jdbc);
+        ChatLoad one = new ChatLoad(port(), () -> Tokens.of("alice"));
+        // Only questions whose answer reaches the model: the others are answered "not covered" without it.
+        List<String> questions = FirstTokenBreakdown.reachingTheModel(
+                FirstTokenBreakdown.Records.of(jdbc),
+                one,
+                guideCorpus(jdbc),
+                Integer.getInteger("bench.chat.questions", 40),
+                Integer.getInteger("bench.chat.questionTries", 200));
+        assertTrue(questions.size() >= 5, "only " + questions.size() + " guide questions reach the model");
         var options = new ChatLatency.Options(
                 integers(System.getProperty("bench.chat.users", "1,10,50")),
                 Integer.getInteger("bench.chat.answersPerUser", 20),
@@ -51,6 +62,8 @@ class ChatLatencyBench {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("machine", machine);
         data.put("provider", StubProviderProfile.provider());
+        data.put("questionsReachingTheModel", questions.size());
+        data.put("firstTokenBreakdown", breakdown(one, questions));
         data.putAll(
                 new ChatLatency(port(), () -> Tokens.of("alice"), StubProviderProfile.STUB).run(questions, options));
         data.put("loadAverageAtEnd", Machine.loadAverage());
@@ -61,6 +74,16 @@ class ChatLatencyBench {
             assertEquals(0L, level.get("errors"), () -> "no failed answers: " + level);
         }
         assertTrue(levels.size() == options.users().size());
+    }
+
+    /** One user, {@code bench.chat.breakdownAnswers} answers (100) after a warm-up: the stages of each first token. */
+    private Map<String, Object> breakdown(ChatLoad one, List<String> questions) throws InterruptedException {
+        one.run(1, 10, questions); // warm-up
+        ChatLoad.Result result = one.run(1, Integer.getInteger("bench.chat.breakdownAnswers", 100), questions);
+        Map<String, Object> m = FirstTokenBreakdown.summary(FirstTokenBreakdown.Records.of(jdbc), result.samples());
+        m.put("errors", result.errors());
+        m.put("loadAverage", Machine.loadAverage());
+        return m;
     }
 
     static int port() {

@@ -25,7 +25,11 @@ import java.util.function.Supplier;
  */
 final class ChatLoad {
 
-    /** One streamed answer: milliseconds to the first text and to the end; {@code error} null when it worked. */
+    /**
+     * One streamed answer: milliseconds to the first text and to the end; {@code error} null when it worked;
+     * {@code startMs} and {@code lastDeltaMs} when its {@code start} event and its last text came (-1 when unknown);
+     * {@code messageId} from its {@code start} event (null if none came), to read what Docent recorded about it.
+     */
     record Sample(
             double ttftMs,
             double totalMs,
@@ -33,10 +37,11 @@ final class ChatLoad {
             String provider,
             String error,
             double startMs,
-            double lastDeltaMs) {
+            double lastDeltaMs,
+            String messageId) {
 
         Sample(double ttftMs, double totalMs, int deltas, String provider, String error) {
-            this(ttftMs, totalMs, deltas, provider, error, -1, -1);
+            this(ttftMs, totalMs, deltas, provider, error, -1, -1, null);
         }
     }
 
@@ -199,6 +204,7 @@ final class ChatLoad {
         double ttft = -1;
         int deltas = 0;
         String provider = "?";
+        String messageId = null;
         boolean done = false;
         double startEvent = -1;
         double lastDelta = -1;
@@ -238,6 +244,10 @@ final class ChatLoad {
                                 provider = line.substring(at + 12, line.indexOf('"', at + 12));
                             }
                             done |= event.equals("done");
+                            int id = line.indexOf("\"messageId\":\"");
+                            if (id >= 0 && messageId == null) {
+                                messageId = line.substring(id + 13, line.indexOf('"', id + 13));
+                            }
                         } else if (event.equals("error")) {
                             return new Sample(0, 0, deltas, provider, "error event: " + line);
                         }
@@ -251,7 +261,7 @@ final class ChatLoad {
         if (!done || ttft < 0) {
             return new Sample(0, 0, deltas, provider, "stream ended without " + (ttft < 0 ? "text" : "done"));
         }
-        return new Sample(ttft, total, deltas, provider, null, startEvent, lastDelta);
+        return new Sample(ttft, total, deltas, provider, null, startEvent, lastDelta, messageId);
     }
 
     static String jsonString(String s) {

@@ -27,6 +27,11 @@ final class ChatReport {
                 .append("`; providers that answered: ")
                 .append(levels.isEmpty() ? "-" : levels.getFirst().get("providers"))
                 .append(" (\"extractive\" means the LLM path was not available in this build).\n\n");
+        md.append("Only questions whose answer reaches the model are asked (")
+                .append(data.get("questionsReachingTheModel"))
+                .append(
+                        " of the guide's; the others get \"the knowledge base doesn't cover this\" without a model).\n\n");
+        md.append(FirstTokenBreakdown.markdown((Map<String, Object>) data.get("firstTokenBreakdown")));
         md.append(
                 "| users | answers | errors | TTFT p50 ms | TTFT p95 ms | min | max | total p50 ms | RSS after MiB |\n");
         md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");

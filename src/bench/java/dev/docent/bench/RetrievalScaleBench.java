@@ -66,7 +66,7 @@ class RetrievalScaleBench {
         List<Map<String, Object>> levels = new RetrievalScale(jdbc, embedder, search)
                 .run(texts, noise, options, (size, level) -> {
                     if (size == 100_000 || options.sizes().size() == 1) {
-                        level.put("chat", timeToFirstToken(chat, texts.queries()));
+                        level.put("chat", timeToFirstToken(jdbc, chat, texts.queries()));
                     }
                 });
         Map<String, Object> data = new LinkedHashMap<>();
@@ -116,11 +116,29 @@ class RetrievalScaleBench {
         return all;
     }
 
-    private static Map<String, Object> timeToFirstToken(ChatLoad chat, List<String> questions) {
+    /**
+     * One user's time to first token, over questions whose answer reaches the model (the others are answered "not
+     * covered" without it), with its breakdown by stage.
+     */
+    private static Map<String, Object> timeToFirstToken(Jdbc jdbc, ChatLoad chat, List<String> candidates) {
         try {
+            List<String> questions = FirstTokenBreakdown.reachingTheModel(
+                    FirstTokenBreakdown.Records.of(jdbc),
+                    chat,
+                    candidates,
+                    Integer.getInteger("bench.scale.chatQuestions", 40),
+                    Integer.getInteger("bench.scale.chatQuestionTries", 200));
+            if (questions.isEmpty()) {
+                return Map.of("note", "no question's answer reached the model");
+            }
             chat.run(1, 5, questions); // warm-up
             ChatLoad.Result one = chat.run(1, Integer.getInteger("bench.scale.chatAnswers", 100), questions);
-            return one.toMap(0);
+            Map<String, Object> m = new LinkedHashMap<>(one.toMap(0));
+            m.put("questionsReachingTheModel", questions.size());
+            m.put(
+                    "firstTokenBreakdown",
+                    FirstTokenBreakdown.summary(FirstTokenBreakdown.Records.of(jdbc), one.samples()));
+            return m;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

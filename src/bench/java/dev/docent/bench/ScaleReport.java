@@ -126,6 +126,13 @@ final class ScaleReport {
                             num(sizes.get("totalMiBPer100k")),
                             ttft));
         }
+        for (var level : levels) {
+            var chat = (Map<String, Object>) level.get("chat");
+            if (chat != null && chat.get("firstTokenBreakdown") != null) {
+                md.append("\nAt ").append(level.get("chunks")).append(" chunks, one user: ");
+                md.append(FirstTokenBreakdown.markdown((Map<String, Object>) chat.get("firstTokenBreakdown")));
+            }
+        }
         return md.toString();
     }
 }

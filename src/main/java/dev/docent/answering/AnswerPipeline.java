@@ -4,6 +4,8 @@ import dev.docent.answering.extractive.ExtractiveAnswerer;
 import dev.docent.llm.AnswerCancelled;
 import dev.docent.llm.Provider;
 import dev.docent.retrieval.Retrieval;
+import dev.docent.system.FirstTokenStages;
+import dev.docent.system.FirstTokenStages.Stage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -62,10 +64,13 @@ public class AnswerPipeline {
             return refuse(question, refusal.get(), sink, recorder);
         }
         String query = rewriter.rewrite(question.text(), question.history(), sink.cancellation());
+        FirstTokenStages.markCurrent(Stage.REWRITE);
         Retrieval retrieval = retriever.retrieve(query, question.asker().groups(), question.collection());
+        FirstTokenStages.markCurrent(Stage.SEARCH);
         // ---- Curated answers (dev.docent.curated): after retrieval, whose query vector it reuses, before any model.
         Optional<CuratedAnswers.Match> curatedMatch =
                 curated.match(retrieval.queryVector(), question.asker().groups(), question.collection());
+        FirstTokenStages.markCurrent(Stage.CURATED);
         if (curatedMatch.isPresent()) {
             return serveCurated(question, query, retrieval, curatedMatch.get(), sink, recorder);
         }
@@ -73,7 +78,8 @@ public class AnswerPipeline {
         Context context = assembler.assemble(guard.passages(retrieval.passages()));
         Optional<Provider> author = answerer.author(context);
 
-        AnswerStream out = new AnswerStream(question.startedNanos(), guard.sink(sink, context));
+        AnswerStream out =
+                new AnswerStream(question.startedNanos(), guard.sink(sink, context), FirstTokenStages.current());
         sink.start(new AnswerSink.Start(
                 question.conversationId(),
                 question.messageId(),
@@ -91,6 +97,7 @@ public class AnswerPipeline {
                     confidence.confident(retrieval.passages()),
                     question.concise(),
                     author);
+            FirstTokenStages.markCurrent(Stage.CONTEXT);
             draft = guard.check(verifier.verify(answerer.answer(task, out), context), context, out);
         } catch (AnswerCancelled e) {
             stopped = true;
@@ -156,7 +163,7 @@ public class AnswerPipeline {
             AnswerSink sink,
             AnswerRecorder recorder) {
         sink.start(new AnswerSink.Start(question.conversationId(), question.messageId(), draft.provider(), null, mode));
-        AnswerStream out = new AnswerStream(question.startedNanos(), sink);
+        AnswerStream out = new AnswerStream(question.startedNanos(), sink, FirstTokenStages.current());
         out.add(draft.text());
         Outcome outcome = new Outcome(
                 question,

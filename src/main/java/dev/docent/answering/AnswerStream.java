@@ -1,25 +1,34 @@
 package dev.docent.answering;
 
+import dev.docent.system.FirstTokenStages;
+
 /** The text streamed to the asker so far, and when its first piece went out. */
 public final class AnswerStream {
 
     private final long start;
     private final AnswerSink sink;
+    private final FirstTokenStages stages;
     private final StringBuilder text = new StringBuilder();
     private Long firstTokenMs;
 
-    AnswerStream(long startNanos, AnswerSink sink) {
+    /** {@code stages}: the answer's clock, closed when the first piece is written; null when it is not clocked. */
+    AnswerStream(long startNanos, AnswerSink sink, FirstTokenStages stages) {
         this.start = startNanos;
         this.sink = sink;
+        this.stages = stages;
     }
 
-    /** Sends the next piece of the answer. */
+    /** Sends the next piece of the answer; the first one's time, once written, is the time to first token. */
     public synchronized void add(String piece) {
-        if (firstTokenMs == null) {
-            firstTokenMs = (System.nanoTime() - start) / 1_000_000;
-        }
         text.append(piece);
         sink.delta(piece);
+        if (firstTokenMs == null) {
+            long now = System.nanoTime();
+            firstTokenMs = (now - start) / 1_000_000;
+            if (stages != null) {
+                stages.firstToken(now);
+            }
+        }
     }
 
     /** Takes back what was sent: the page clears it, and the record will not mix two answers. */

@@ -7,9 +7,11 @@ import dev.docent.limits.UserRateLimits;
 import dev.docent.llm.Cancellation;
 import dev.docent.security.CurrentUser;
 import dev.docent.security.Roles;
+import dev.docent.system.RequestArrival;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -53,6 +55,9 @@ public class ChatResource {
     @Inject
     UserRateLimits rateLimits;
 
+    @Inject
+    RoutingContext routing;
+
     /**
      * Each streamed answer waits on its model for seconds, on a thread of its own, so waiting streams never tie up the
      * worker pool that serves every other request. Platform threads, not virtual ones: with virtual threads the test
@@ -83,7 +88,7 @@ public class ChatResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> stream(@Valid @NotNull(message = NO_BODY) ChatRequest request, @Context Sse sse) {
-        ChatService.Checked checked = chat.check(request, Asker.of(user));
+        ChatService.Checked checked = chat.check(request, Asker.of(user), RequestArrival.of(routing));
         rateLimits.take(user.getUsername(), UserRateLimits.Action.CHAT);
         AnswerSlots.Slot slot = slots.acquire();
         return Multi.createFrom().emitter(emitter -> {

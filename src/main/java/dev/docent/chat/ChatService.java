@@ -8,6 +8,7 @@ import dev.docent.collection.CollectionRepository;
 import dev.docent.monitoring.AnswerMonitor;
 import dev.docent.retrieval.RetrievalConfig;
 import dev.docent.security.CurrentUser;
+import dev.docent.system.FirstTokenStages;
 import dev.docent.system.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Objects;
@@ -59,7 +60,8 @@ public class ChatService {
             Optional<ConversationRepository.Summary> existing,
             boolean concise,
             Asker asker,
-            long startedNanos) {}
+            long startedNanos,
+            FirstTokenStages stages) {}
 
     /** Answers and returns the whole answer (the JSON API). */
     public ChatAnswer ask(ChatRequest request, CurrentUser user) {
@@ -71,14 +73,21 @@ public class ChatService {
      * a conversation that is not theirs. Refusals are {@link InvalidInputException}s with a message for the user.
      */
     public Checked check(ChatRequest request, Asker asker) {
-        long start = System.nanoTime();
+        return check(request, asker, System.nanoTime());
+    }
+
+    /** The same for a request that arrived at {@code arrivedNanos} ({@link System#nanoTime()}), where its clock starts. */
+    public Checked check(ChatRequest request, Asker asker, long arrivedNanos) {
+        FirstTokenStages stages = new FirstTokenStages(arrivedNanos);
         String question = validQuestion(request == null ? null : request.question());
         String collection = validCollection(request.collection(), asker);
         // The account (sub) owns conversations; the check also claims those recorded under its name before (V52).
         Owner owner = owners.claimed(new Owner(asker.subject(), asker.username()));
         Optional<ConversationRepository.Summary> existing = Optional.ofNullable(request.conversationId())
                 .map(id -> conversations.find(id, owner).orElseThrow(ChatService::notFound));
-        return new Checked(question, collection, existing, Boolean.TRUE.equals(request.concise()), asker, start);
+        stages.mark(FirstTokenStages.Stage.REQUEST);
+        return new Checked(
+                question, collection, existing, Boolean.TRUE.equals(request.concise()), asker, arrivedNanos, stages);
     }
 
     /** Answers a checked question, streaming to {@code sink} as the answer is written; returns the recorded answer. */
@@ -88,6 +97,13 @@ public class ChatService {
 
     /** The same for a question that came through {@code channel}, which its record keeps. */
     public ChatAnswer answer(Checked checked, AnswerSink sink, Channel channel) {
+        checked.stages().mark(FirstTokenStages.Stage.ADMISSION);
+        try (FirstTokenStages.Binding ignored = checked.stages().bind()) {
+            return answerClocked(checked, sink, channel);
+        }
+    }
+
+    private ChatAnswer answerClocked(Checked checked, AnswerSink sink, Channel channel) {
         UUID conversationId =
                 checked.existing().map(ConversationRepository.Summary::id).orElseGet(UUID::randomUUID);
         Question.History history = checked.existing().isEmpty()
@@ -104,6 +120,7 @@ public class ChatService {
                 conversationId,
                 UUID.randomUUID(),
                 checked.startedNanos());
+        checked.stages().mark(FirstTokenStages.Stage.HISTORY);
         String newTitle = checked.existing().isEmpty() ? title(checked.question()) : null;
         try (AnswerMonitor.Watch watch = monitor.watch(question)) {
             try {

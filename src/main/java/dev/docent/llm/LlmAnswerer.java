@@ -1,6 +1,7 @@
 package dev.docent.llm;
 
 import dev.docent.retrieval.Passage;
+import dev.docent.system.FirstTokenStages;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -89,7 +90,13 @@ public class LlmAnswerer {
         PromptBuilder.Prompt prompt = prompts.answer(question, passages, concise, promptVersion);
         ChatRequest request = ChatRequest.builder().messages(prompt.messages()).build();
         CitationFilter filter = new CitationFilter(passages.size(), onText);
-        ChatResponse response = stream(provider, request, filter::accept, cancellation);
+        FirstTokenStages.markCurrent(FirstTokenStages.Stage.PROMPT);
+        ChatResponse response = stream(
+                provider,
+                request,
+                filter::accept,
+                cancellation,
+                () -> FirstTokenStages.markCurrent(FirstTokenStages.Stage.PROVIDER));
         filter.finish();
         if (!filter.notInKnowledgeBase() && filter.text().isEmpty()) {
             throw new ProviderFailure(failed(provider, "returned an empty answer"), null);
@@ -111,21 +118,26 @@ public class LlmAnswerer {
     public String complete(Provider provider, List<ChatMessage> messages, Cancellation cancellation)
             throws ProviderFailure {
         StringBuilder text = new StringBuilder();
-        ChatResponse response =
-                stream(provider, ChatRequest.builder().messages(messages).build(), text::append, cancellation);
+        ChatResponse response = stream(
+                provider, ChatRequest.builder().messages(messages).build(), text::append, cancellation, () -> {});
         String all = text.isEmpty() && response.aiMessage() != null
                 ? response.aiMessage().text()
                 : text.toString();
         return all == null ? "" : all;
     }
 
+    /** {@code started} runs on this thread when an attempt's first token is in, before it is passed on. */
     private ChatResponse stream(
-            Provider provider, ChatRequest request, Consumer<String> onText, Cancellation cancellation)
+            Provider provider,
+            ChatRequest request,
+            Consumer<String> onText,
+            Cancellation cancellation,
+            Runnable started)
             throws ProviderFailure {
         List<Attempt> attempts = new ArrayList<>();
         try {
             return provider.guard()
-                    .call(() -> whole(provider, request, onText, cancellation, attempts), ChatResponse.class);
+                    .call(() -> whole(provider, request, onText, cancellation, attempts, started), ChatResponse.class);
         } catch (AnswerCancelled e) {
             throw e;
         } catch (CircuitBreakerOpenException e) {
@@ -156,9 +168,11 @@ public class LlmAnswerer {
             ChatRequest request,
             Consumer<String> onText,
             Cancellation cancellation,
-            List<Attempt> attempts)
+            List<Attempt> attempts,
+            Runnable started)
             throws Exception {
         Attempt attempt = start(provider, request, cancellation, attempts);
+        started.run();
         attempt.deliverTo(onText);
         try {
             return attempt.finished.get(config.faults().answerTimeout().toMillis(), TimeUnit.MILLISECONDS);

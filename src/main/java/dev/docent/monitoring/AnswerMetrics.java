@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The answering meters. Every one carries the answer's {@code provider}, {@code model}, {@code collection} ("all" when
@@ -22,6 +23,7 @@ public class AnswerMetrics {
     static final String FIRST_TOKEN = "docent.answer.first.token";
     static final String DURATION = "docent.answer.duration";
     static final String RETRIEVAL = "docent.retrieval.duration";
+    static final String FIRST_TOKEN_STAGE = "docent.answer.first.token.stage";
     static final String TOKENS = "docent.llm.tokens";
     static final String COST = "docent.llm.cost";
     static final String FEEDBACK = "docent.feedback";
@@ -29,9 +31,11 @@ public class AnswerMetrics {
     static final String GROUNDEDNESS = "docent.answer.groundedness";
 
     private final MeterRegistry registry;
+    private final boolean stageHistograms;
 
-    AnswerMetrics(MeterRegistry registry) {
+    AnswerMetrics(MeterRegistry registry, MonitoringConfig config) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.stageHistograms = config.firstTokenStageHistograms();
     }
 
     /** The tags of one answer. */
@@ -55,6 +59,7 @@ public class AnswerMetrics {
             latency(FIRST_TOKEN, "Time from the question to the first piece of the answer", tags)
                     .record(Duration.ofMillis(o.firstTokenMs()));
         }
+        o.stagesMs().forEach((stage, ms) -> stage(stage).record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS));
         if (o.totalMs() != null) {
             latency(DURATION, "Time from the question to the recorded answer", tags)
                     .record(Duration.ofMillis(o.totalMs()));
@@ -109,6 +114,22 @@ public class AnswerMetrics {
                 .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry)
                 .record(took);
+    }
+
+    /**
+     * One stage of the time to first token ({@link dev.docent.system.FirstTokenStages.Stage}), tagged by stage only:
+     * count, sum and max by default; a histogram when {@code docent.monitoring.first-token-stage-histograms} is on.
+     */
+    private Timer stage(String stage) {
+        Timer.Builder timer = Timer.builder(FIRST_TOKEN_STAGE)
+                .description("Time spent in one stage on the way to an answer's first token")
+                .tag("stage", stage);
+        if (stageHistograms) {
+            timer.publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofSeconds(30));
+        }
+        return timer.register(registry);
     }
 
     private Counter tokens(Tags tags, String direction) {

@@ -12,11 +12,13 @@ import dev.docent.answering.extractive.ExtractiveAnswerer;
 import dev.docent.llm.AnswerCancelled;
 import dev.docent.llm.Cancellation;
 import dev.docent.llm.LlmConfig;
+import dev.docent.system.FirstTokenStages;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
@@ -69,6 +71,11 @@ public class AnswerMonitor {
 
     /** The observation of a finished answer; {@code fellBack}: a model failed and the extractive answerer wrote it. */
     Observation observe(Outcome outcome, boolean fellBack, String traceId) {
+        return observe(outcome, fellBack, traceId, FirstTokenStages.current());
+    }
+
+    /** The same with the answer's clock ({@code stages}, null when it was not clocked). */
+    Observation observe(Outcome outcome, boolean fellBack, String traceId, FirstTokenStages stages) {
         Draft draft = outcome.draft();
         boolean modelWrote = draft.promptVersion() != null;
         boolean uncited = modelWrote && draft.answered() && draft.cited().isEmpty();
@@ -92,7 +99,8 @@ public class AnswerMonitor {
                 groundedness,
                 traceId,
                 // As PromptBuilder asks: the asker's wish or the configured default.
-                modelWrote && (outcome.question().concise() || llm.prompt().concise()));
+                modelWrote && (outcome.question().concise() || llm.prompt().concise()),
+                stages != null && stages.complete() ? stages.millis() : Map.of());
     }
 
     private static AnswerResult result(Outcome outcome, boolean fellBack) {
@@ -175,6 +183,7 @@ public class AnswerMonitor {
             return outcome -> {
                 Observation observation = observe(outcome, fellBack || replaced(outcome), traces.currentTraceId());
                 span.setAttribute("docent.outcome", observation.result().code());
+                observation.stagesMs().forEach((stage, ms) -> span.setAttribute("docent.ttft." + stage + "_ms", ms));
                 AnswerSpans.inSpan(tracer, "recording", () -> {
                     inner.record(outcome);
                     return null;
@@ -217,7 +226,8 @@ public class AnswerMonitor {
                     false,
                     null,
                     traces.currentTraceId(),
-                    false));
+                    false,
+                    Map.of()));
         }
     }
 }

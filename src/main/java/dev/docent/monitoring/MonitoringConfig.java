@@ -13,6 +13,14 @@ public interface MonitoringConfig {
     @WithDefault("0.5")
     double lowGroundedness();
 
+    /**
+     * Publish a histogram for each stage of the time to first token ({@code docent_answer_first_token_stage_seconds}),
+     * so percentiles can be computed per stage; off, each stage has its count, sum and max only (ten series, not
+     * hundreds).
+     */
+    @WithDefault("false")
+    boolean firstTokenStageHistograms();
+
     /** How often the degradation checks run. */
     @WithDefault("PT5M")
     Duration checkEvery();

@@ -5,11 +5,13 @@ import dev.docent.system.InvalidInputException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 /** What monitoring shows knowledge managers and admins about answers. */
 @Path("/api/monitoring")
@@ -17,6 +19,7 @@ import java.util.Objects;
 public class MonitoringResource {
 
     static final int MAX_LIMIT = 500;
+    static final String NO_ANSWER = "There is no observed answer with that id (answers are observed when recorded).";
 
     private final ObservationRepository observations;
     private final AlertRepository alerts;
@@ -55,6 +58,23 @@ public class MonitoringResource {
             throw new InvalidInputException(400, "'limit' must be a whole number from 1 to " + MAX_LIMIT + ".");
         }
         return observations.below(level, (int) n);
+    }
+
+    /**
+     * What monitoring kept about one answer (its message id, as in the chat's {@code start} event): how it ended,
+     * who wrote it, tokens, cost, groundedness, the trace id, and where its time to first token went, per stage.
+     */
+    @GET
+    @Path("answers/{messageId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Observation answer(@PathParam("messageId") String messageId) {
+        UUID id;
+        try {
+            id = UUID.fromString(messageId.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(404, NO_ANSWER);
+        }
+        return observations.find(id).orElseThrow(() -> new InvalidInputException(404, NO_ANSWER));
     }
 
     private static double number(String text, String what) {

@@ -2,6 +2,7 @@ package dev.docent.monitoring;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -13,6 +14,8 @@ import java.util.UUID;
  * @param citationWarning a model answer was left citing nothing
  * @param traceId the answer's OpenTelemetry trace, or null when tracing is off
  * @param concise the model was asked for a short answer (by the asker or by configuration)
+ * @param stagesMs where the time to first token went, per stage in order ({@link
+ *     dev.docent.system.FirstTokenStages.Stage#code()}), in milliseconds; empty when the answer was not clocked
  */
 public record Observation(
         UUID messageId,
@@ -30,4 +33,10 @@ public record Observation(
         boolean citationWarning,
         Double groundedness,
         String traceId,
-        boolean concise) {}
+        boolean concise,
+        Map<String, Double> stagesMs) {
+
+    public Observation {
+        stagesMs = stagesMs == null ? Map.of() : stagesMs;
+    }
+}

@@ -1,13 +1,19 @@
 package dev.docent.monitoring;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.docent.gaps.PiiMask;
+import dev.docent.system.FirstTokenStages;
 import dev.docent.system.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,9 +23,11 @@ import java.util.UUID;
 public class ObservationRepository {
 
     private final Jdbc jdbc;
+    private final ObjectMapper json;
 
-    ObservationRepository(Jdbc jdbc) {
+    ObservationRepository(Jdbc jdbc, ObjectMapper json) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+        this.json = Objects.requireNonNull(json, "json");
     }
 
     /** Keeps {@code o}; a message observed twice keeps its first observation. */
@@ -29,8 +37,8 @@ public class ObservationRepository {
                 INSERT INTO answer_observations (message_id, observed_at, outcome, provider, model, collection,
                                                  prompt_version, first_token_ms, total_ms, prompt_tokens,
                                                  completion_tokens, cost_usd, citation_warning, groundedness, trace_id,
-                                                 concise)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                 concise, stages_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
                 ON CONFLICT (message_id) DO NOTHING
                 """,
                 o.messageId(),
@@ -48,7 +56,8 @@ public class ObservationRepository {
                 o.citationWarning(),
                 o.groundedness(),
                 o.traceId(),
-                o.concise());
+                o.concise(),
+                stagesJson(o.stagesMs()));
     }
 
     /** The latest verdict on an answer (up or down), kept here so the checks compare rates without reading feedback. */
@@ -59,9 +68,10 @@ public class ObservationRepository {
     public Optional<Observation> find(UUID messageId) {
         return jdbc.one("""
                 SELECT message_id, observed_at, outcome, provider, model, collection, prompt_version, first_token_ms,
-                       total_ms, prompt_tokens, completion_tokens, cost_usd, citation_warning, groundedness, trace_id, concise
+                       total_ms, prompt_tokens, completion_tokens, cost_usd, citation_warning, groundedness, trace_id, concise,
+                       stages_ms
                 FROM answer_observations WHERE message_id = ?
-                """, ObservationRepository::map, messageId);
+                """, this::map, messageId);
     }
 
     /**
@@ -223,7 +233,7 @@ public class ObservationRepository {
                 to);
     }
 
-    private static Observation map(ResultSet row) throws SQLException {
+    private Observation map(ResultSet row) throws SQLException {
         return new Observation(
                 row.getObject("message_id", UUID.class),
                 Jdbc.instant(row, "observed_at"),
@@ -240,6 +250,40 @@ public class ObservationRepository {
                 row.getBoolean("citation_warning"),
                 Jdbc.nullableDouble(row, "groundedness"),
                 row.getString("trace_id"),
-                row.getBoolean("concise"));
+                row.getBoolean("concise"),
+                stages(row.getString("stages_ms")));
+    }
+
+    private String stagesJson(Map<String, Double> stages) {
+        if (stages.isEmpty()) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(stages);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stage timings are plain numbers", e);
+        }
+    }
+
+    /** The stored stages in the order an answer goes through them (jsonb keeps no key order). */
+    private Map<String, Double> stages(String stored) {
+        if (stored == null) {
+            return Map.of();
+        }
+        Map<String, Double> read;
+        try {
+            read = json.readValue(stored, new TypeReference<Map<String, Double>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("An answer's stages_ms is not a JSON object of numbers", e);
+        }
+        Map<String, Double> ordered = new LinkedHashMap<>();
+        for (FirstTokenStages.Stage stage : FirstTokenStages.Stage.values()) {
+            Double ms = read.remove(stage.code());
+            if (ms != null) {
+                ordered.put(stage.code(), ms);
+            }
+        }
+        ordered.putAll(read);
+        return ordered;
     }
 }

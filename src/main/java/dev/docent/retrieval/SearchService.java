@@ -2,6 +2,7 @@ package dev.docent.retrieval;
 
 import com.pgvector.PGvector;
 import dev.docent.embedding.Embedder;
+import dev.docent.system.FirstTokenStages;
 import dev.docent.system.InvalidInputException;
 import dev.docent.system.Jdbc;
 import dev.docent.system.ReadReplica;
@@ -84,6 +85,7 @@ public class SearchService {
             return embedder.embedQuery(text);
         } finally {
             span.end();
+            FirstTokenStages.markCurrent(FirstTokenStages.Stage.EMBEDDING);
         }
     }
 
@@ -103,6 +105,7 @@ public class SearchService {
         int limit = validK(k);
         RetrievalConfig.Mode chosen = mode == null ? config.mode() : mode;
         float[] vector = chosen == RetrievalConfig.Mode.KEYWORD ? null : embedder.embedQuery(text);
+        FirstTokenStages.markCurrent(FirstTokenStages.Stage.EMBEDDING);
         SearchOptions options = SearchOptions.of(config).withMode(chosen).withChunksPerDocument(0);
         if (candidates != null) {
             options = options.withCandidates(candidates);
